@@ -1,0 +1,361 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 00 · Welcome: how this course works
+#
+# This course teaches deep learning by building it: every idea comes with a formula, a few lines of
+# numpy or Keras that compute it, a plot, and an exercise that a computer checks for you. This first
+# notebook is short. It places deep learning on the map, shows where the course goes, and walks you once
+# through the full exercise loop (write a function, run its tests, read the hint, fix, pass) on two
+# warm-up numpy exercises.
+#
+# **You will write:** `weighted_sums`, `standardize`.
+
+# %%
+import numpy as np
+
+import dlkit
+from dlkit import checks, plots
+
+rng = dlkit.setup_notebook(seed=0)
+
+# %% [markdown]
+# ## AI, machine learning, deep learning
+#
+# The three terms nest inside each other:
+#
+# | term | what it means | typical example |
+# | --- | --- | --- |
+# | **Artificial intelligence** (AI) | any technique that makes a machine act in ways we would call intelligent, rules written by hand included | a chess program searching moves with a hand-tuned score |
+# | **Machine learning** (ML) | AI whose behaviour is learned from data instead of programmed rule by rule | a spam filter trained on labelled e-mails |
+# | **Deep learning** (DL) | ML with neural networks of many layers, which learn their own features from raw data | speech recognition, self-driving perception, chatbots such as ChatGPT |
+#
+# The picture: three nested regions, deep learning inside machine learning inside AI.
+
+# %%
+from matplotlib.patches import Ellipse
+
+fig, ax = plots.new_figure(figsize=(5.5, 3.6))
+nested = [("Artificial intelligence", 9.0, 6.0), ("Machine learning", 6.4, 4.2), ("Deep learning", 3.6, 2.2)]
+for (name, width, height), color in zip(nested, plots.PALETTE):
+    ax.add_patch(Ellipse((0, height / 2), width, height, facecolor=color, alpha=0.3, edgecolor=color, lw=2))
+    ax.text(0, height - 0.6 if name != "Deep learning" else height / 2, name, ha="center", va="center")
+ax.set_xlim(-4.7, 4.7)
+ax.set_ylim(-0.2, 6.2)
+ax.set_aspect("equal")
+ax.axis("off")
+fig
+
+# %% [markdown]
+# ## Machine learning vs deep learning
+#
+# The difference is **who designs the features**, the numbers the model decides from.
+#
+# | | classical machine learning | deep learning |
+# | --- | --- | --- |
+# | features | designed by people (edge counts, word frequencies, averages, ...) | learned by the network, layer by layer, from raw pixels, samples or characters |
+# | input | structured, preprocessed tables | raw, unstructured data (images, audio, text) |
+# | data needed | small to medium data sets are often enough | usually much more data |
+# | compute | modest: a laptop CPU | high: GPUs or TPUs for large models |
+# | interpretability | usually easier | usually harder |
+#
+# A common way to draw the consequence: as the amount of training data grows, a model built on fixed,
+# hand-made features levels off, while a large network keeps turning extra data into better features.
+# The plot is **a sketch of that claim, not a measurement**: the curves are made-up shapes, and on small
+# data sets classical methods (gradient-boosted trees, for instance) often win outright.
+
+# %%
+amount = np.linspace(0, 10, 200)
+fig, ax = plots.new_figure(figsize=(6, 3.6))
+ax.plot(amount, 0.62 * (1 - np.exp(-amount / 1.2)), label="classical ML on hand-made features")
+ax.plot(amount, 0.95 / (1 + np.exp(-(amount - 4.5) / 1.3)), label="large neural network")
+ax.set_xticks([])
+ax.set_yticks([])
+plots.label(ax, "amount of training data", "performance", "Illustrative sketch (not measured data)")
+ax.legend(loc="lower right")
+fig
+
+# %% [markdown]
+# ## Why deep learning took off when it did
+#
+# Neural networks are older than most of the field (chapter 01 starts in 1958). Around 2010 to 2012
+# three things came together:
+#
+# * **Data.** The web made huge labelled collections possible; the ImageNet challenge offered about
+#   1.2 million labelled training images in 1000 classes.
+# * **Compute.** Graphics cards (GPUs) do the matrix products of neural networks in parallel. AlexNet,
+#   which won ImageNet 2012 by a wide margin, was trained on two consumer GPUs.
+# * **Better ingredients.** The ReLU activation (chapter 02), careful weight initialisation (Glorot 2010,
+#   He 2015), dropout and batch normalisation (chapter 08), and adaptive optimisers such as Adam
+#   (chapter 06) made deep networks trainable, where saturating sigmoids had made gradients vanish
+#   (chapter 05).
+#
+# Open-source frameworks (TensorFlow, PyTorch, Keras, JAX) then made all of it a few lines of code.
+
+# %% [markdown]
+# ## The course map
+#
+# One chapter is one notebook. Each builds on the ones before; 17 is an optional appendix.
+#
+# | | chapter | what you build |
+# | --- | --- | --- |
+# | 00 | welcome | this notebook: the exercise loop, your environment |
+# | 01 | perceptron | one neuron, Rosenblatt's learning rule, why XOR needs a hidden layer |
+# | 02 | activations | sigmoid, tanh, ReLU and friends, their derivatives, a stable softmax |
+# | 03 | forward propagation and losses | dense layers in matrix form; MSE, cross-entropy and other losses |
+# | 04 | gradient descent | minimising a cost step by step; batch, stochastic, mini-batch |
+# | 05 | backpropagation | the chain rule through a network; an MLP from scratch with a gradient check |
+# | 06 | optimizers | momentum, Nesterov, Adagrad, RMSProp, Adam, AdamW, schedules, clipping |
+# | 07 | Keras fundamentals | Sequential and Functional models, compile/fit/evaluate, callbacks, saving |
+# | 08 | regularization and training | overfitting, L1/L2, dropout, early stopping, batch and layer norm |
+# | 09 | data pipelines | loading images, tf.data, augmentation, class imbalance |
+# | 10 | CNNs | convolution, pooling, classic architectures, residual blocks |
+# | 11 | RNNs | recurrent cells, backpropagation through time, LSTM and GRU |
+# | 12 | attention | queries, keys and values; scaled dot-product and multi-head attention |
+# | 13 | transformers | positional encoding, the encoder block, a small transformer |
+# | 14 | autoencoders and generative models | autoencoders, VAEs, GANs |
+# | 15 | transfer learning | feature extraction and fine-tuning of pretrained networks |
+# | 16 | evaluation, tuning, deployment | metrics, hyperparameter search, export, quantisation, pruning |
+# | 17 | frontiers (appendix) | graph networks, neural ODEs, meta-learning, explainability, federated learning |
+
+# %% [markdown]
+# ## Running the notebook
+#
+# * **Shift+Enter** runs the selected cell and moves to the next one. Run the cells from top to bottom:
+#   later cells use names that earlier cells define.
+# * A cell marked `In [*]` is still running. A number in the brackets tells the order cells ran in.
+# * If things get confusing (you ran cells out of order, or redefined a name), use *Kernel → Restart
+#   Kernel and Run All Cells*. That is also exactly how your notebook is graded.
+# * Nothing here needs a GPU. Every notebook runs in well under a minute on a laptop CPU.
+#
+# ## How exercises and grading work
+#
+# An exercise is a function with its documentation and an empty body that you fill in:
+#
+# ```python
+# def weighted_sums(X, w, b):
+#     """... what to return, with shapes ..."""
+#     # YOUR CODE HERE
+#     raise NotImplementedError()
+# ```
+#
+# Delete the `raise` line and write your code. Right below comes a locked **test cell**. Run it:
+#
+# * if it finishes silently, your function passed the **visible tests**;
+# * if not, it stops with a message that says what was expected, what your function returned, and a
+#   **hint** naming the usual mistake. Fix the function, run its cell again, then the test cell again.
+#
+# Before you hand in, press **Validate** in the nbgrader toolbar (or *Kernel → Restart & Run All*): it
+# runs the whole notebook from a fresh start, as the grader will.
+#
+# At grading time the test cells also run **hidden tests**: the same checks on new random inputs, so a
+# function that only fits the visible examples loses the points. A test cell that raises an error scores
+# zero; one that runs through scores its full points. (Plain nbgrader also zeroes a test cell that writes
+# anything to stderr. This course's grader moves harmless library warnings out of stderr, but keep your
+# functions quiet anyway: no stray prints of warnings, `verbose=0` when training.)
+#
+# ## Your environment
+#
+# The course kit `dlkit` reports what this notebook is running on: the Python, numpy, TensorFlow and
+# Keras versions, and whether a GPU is visible. Include this output when you ask for help.
+
+# %%
+from dlkit import env
+
+env.print_report()
+
+# %% [markdown]
+# ## Colab and Binder
+#
+# The badges at the top of every notebook open it online:
+#
+# * **Google Colab** needs a Google account and starts fast; the first cell installs `dlkit`. Use
+#   *File → Save a copy in Drive*, otherwise your changes are lost. *Runtime → Change runtime type* offers
+#   a GPU, which a few later chapters use to train longer (they run without one too).
+# * **Binder** needs no account and builds the course's exact environment, but can take minutes to start
+#   and forgets everything when the tab is idle for a while: *File → Download* your notebook to keep it.
+#   (nbgrader's Validate button is available there; on Colab, use *Runtime → Restart and run all*.)
+#
+# Locally, `make lab` in the course repository sets up the same environment and opens the notebooks.
+
+# %% [markdown]
+# ## Warm-up 1: weighted sums (2 points)
+#
+# Chapter 01 starts from a neuron computing $z = w \cdot x + b$ for one example $x$ with $D$ numbers.
+# Data come in batches: $N$ examples stacked as the rows of a matrix $X$ of shape $(N, D)$. Then the
+# $N$ weighted sums are one matrix-vector product,
+#
+# $$z = X w + b, \qquad z_n = \sum_{d=1}^{D} X_{nd}\, w_d + b,$$
+#
+# of shape $(N,)$. Write it without a Python loop: numpy's `@` runs the loop in compiled code, which is
+# many times faster. (A loop gives the same numbers and passes the tests; it is just slow. The timing
+# below shows by how much.)
+
+# %% nbgrader="solution" grade_id="weighted_sums"
+def weighted_sums(X, w, b):
+    """z = X @ w + b for a batch.
+
+    Args:
+        X: inputs, shape (N, D), one example per row.
+        w: weights, shape (D,).
+        b: bias, a number.
+
+    Returns:
+        array of shape (N,).
+    """
+    ### BEGIN SOLUTION
+    return X @ w + b  # (N, D) @ (D,) -> (N,)
+    ### END SOLUTION
+
+
+# %% nbgrader="tests" grade_id="weighted_sums_tests" points=2
+X_t = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])  # N = 3, D = 2
+w_t = np.array([0.5, -1.0])
+try:
+    z_t = weighted_sums(X_t, w_t, 2.0)
+except NotImplementedError:
+    raise
+except Exception as err:
+    raise checks.CheckError(
+        f"weighted_sums(X, w, b) with X of shape (3, 2) raised {type(err).__name__}: {err}\n"
+        "Hint: X has one example per row, so X @ w works ((3, 2) @ (2,) -> (3,)); X.T @ w and w @ X do "
+        "not") from None
+checks.check_shape(z_t, (3,), name="weighted_sums(X, w, b) for X of shape (3, 2)",
+                   hint="one z per row of X. Shape (3, 1) means w became a column vector (keep it 1-D); "
+                        "shape (2,) or a single number means the sum ran down the columns or over "
+                        "everything: sum over the features only, np.sum(X * w, axis=1), or use X @ w")
+checks.check_close(weighted_sums(X_t, w_t, 0.0), [-1.5, -2.5, -3.5], name="weighted_sums(X, w, b=0)",
+                   hint="with b = 0, row n gives X[n, 0]*w[0] + X[n, 1]*w[1], e.g. 1*0.5 + 2*(-1) = -1.5")
+checks.check_close(z_t, [0.5, -0.5, -1.5], name="weighted_sums(X, w, b=2)",
+                   hint="the products are right (the b = 0 check passed), so look at the bias: add b "
+                        "once to every z")
+### BEGIN HIDDEN TESTS
+_rng = np.random.default_rng(1)
+for _n, _d in [(50, 7), (1, 3), (4, 1)]:
+    _X, _w, _b = _rng.normal(size=(_n, _d)), _rng.normal(size=_d), float(_rng.normal())
+    _z = weighted_sums(_X, _w, _b)
+    assert type(_z) is np.ndarray, f"expected a numpy array, received {type(_z).__name__}"
+    checks.check_close(_z, np.einsum("nd,d->n", _X, _w) + _b, name=f"weighted_sums on a random ({_n}, {_d}) batch")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# How much faster is the vectorised version than a Python loop? The cell times both on 20 000 examples
+# with 50 features (the exact numbers depend on your machine).
+
+# %%
+import time
+
+X_big, w_big = rng.normal(size=(20_000, 50)), rng.normal(size=50)
+start = time.perf_counter()
+z_loop = np.array([sum(x_d * w_d for x_d, w_d in zip(x, w_big)) + 0.1 for x in X_big])
+t_loop = time.perf_counter() - start
+start = time.perf_counter()
+z_vec = X_big @ w_big + 0.1
+t_vec = time.perf_counter() - start
+print(f"Python loop: {t_loop * 1e3:7.1f} ms")
+print(f"X @ w + b:   {t_vec * 1e3:7.1f} ms   (same result: {np.allclose(z_loop, z_vec)})")
+
+# %% [markdown]
+# ## Warm-up 2: standardising features (2 points)
+#
+# Features on very different scales (a price in euros beside a rating from 1 to 5) make learning slow;
+# the usual fix is to **standardise** each feature, each column of $X$: subtract the column's mean
+# $\mu_d$ and divide by its standard deviation $\sigma_d$, so every column ends with mean 0 and standard
+# deviation 1:
+#
+# $$X'_{nd} = \frac{X_{nd} - \mu_d}{\sigma_d}, \qquad \mu_d = \frac{1}{N} \sum_n X_{nd}, \qquad
+#   \sigma_d = \sqrt{\frac{1}{N} \sum_n (X_{nd} - \mu_d)^2}.$$
+#
+# Use the population standard deviation (divide by $N$, numpy's default `ddof=0`, as scikit-learn's
+# `StandardScaler` does). A **constant column** has $\sigma_d = 0$: leave it at 0 instead of dividing by
+# zero. Do not change the array you are given; return a new one.
+
+# %% nbgrader="solution" grade_id="standardize"
+def standardize(X):
+    """Column-wise standardisation: (X - mean) / std, per column.
+
+    Args:
+        X: array of shape (N, D).
+
+    Returns:
+        new float array of shape (N, D); every non-constant column has mean 0 and std 1 (ddof=0),
+        constant columns become 0.
+    """
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    mean = X.mean(axis=0)                  # (D,)
+    std = X.std(axis=0)                    # (D,)
+    return (X - mean) / np.where(std > 0, std, 1.0)  # (N, D)
+    ### END SOLUTION
+
+
+# %% nbgrader="tests" grade_id="standardize_tests" points=2
+X_t = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]])
+X_before = X_t.copy()
+try:
+    S_t = standardize(X_t)
+except NotImplementedError:
+    raise
+except Exception as err:
+    raise checks.CheckError(
+        f"standardize(X) with X of shape (3, 2) raised {type(err).__name__}: {err}\n"
+        "Hint: X.mean(axis=0) gives one mean per column, shape (D,), which broadcasts against X of shape "
+        "(N, D); axis=1 gives one per row, shape (N,), which does not") from None
+checks.check_shape(S_t, (3, 2), name="standardize(X) for X of shape (3, 2)", hint="return an array shaped like X")
+checks.check_close(np.asarray(S_t, dtype=float).mean(axis=0), [0.0, 0.0], name="column means of standardize(X)",
+                   hint="each column must end with mean 0: subtract X.mean(axis=0), one mean per column "
+                        "(axis=1 would give one mean per row)", atol=1e-9)
+checks.check_close(np.asarray(S_t, dtype=float).std(axis=0), [1.0, 1.0], name="column stds of standardize(X)",
+                   hint="divide by X.std(axis=0), the std with ddof=0 (divide by N). With ddof=1 (divide by "
+                        "N - 1) the result has std sqrt((N-1)/N), here 0.816")
+checks.check_close(S_t[:, 0], [-1.224744871, 0.0, 1.224744871], name="standardize(X)[:, 0] for the column [1, 2, 3]",
+                   hint="mean 2, std sqrt(2/3) = 0.8165, so (1 - 2) / 0.8165 = -1.2247")
+checks.check_close(X_t, X_before, name="X after calling standardize(X)",
+                   hint="standardize changed its input in place (X -= ... or X /= ...); compute a new "
+                        "array instead: (X - mean) / std")
+X_const = np.array([[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]])
+checks.check_close(standardize(X_const)[:, 1], [0.0, 0.0, 0.0], name="standardize(X) for a constant column [5, 5, 5]",
+                   hint="a constant column has std 0; dividing by 0 gives nan. Divide by 1 where the std is 0, "
+                        "e.g. np.where(std > 0, std, 1.0)")
+### BEGIN HIDDEN TESTS
+_rng = np.random.default_rng(2)
+for _n, _d in [(40, 5), (7, 1)]:
+    _X = _rng.normal(loc=_rng.normal(size=_d) * 10, scale=_rng.uniform(0.1, 5, size=_d), size=(_n, _d))
+    _X_copy = _X.copy()
+    _S = standardize(_X)
+    assert type(_S) is np.ndarray and _S.shape == _X.shape, f"expected an array of shape {_X.shape}"
+    checks.check_close(_S, (_X_copy - _X_copy.mean(axis=0)) / _X_copy.std(axis=0), name="standardize on random data")
+    checks.check_close(_X, _X_copy, name="the input after standardize")
+_Xc = np.column_stack([_rng.normal(size=6), np.full(6, -3.0)])
+checks.check_close(standardize(_Xc)[:, 1], np.zeros(6), name="standardize with a constant column")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Standardising does not change the shape of the data, only its position and scale: the plot shows 200
+# points with two features on different scales, before and after.
+
+# %%
+from sklearn.preprocessing import StandardScaler
+
+X_raw = rng.normal(loc=[50.0, 3.0], scale=[15.0, 0.8], size=(200, 2))
+
+X_std = StandardScaler().fit_transform(X_raw)  # the same formula as your standardize
+fig, axes = plots.new_figure(ncols=2, figsize=(9, 3.6))
+axes[0].scatter(X_raw[:, 0], X_raw[:, 1], s=10)
+plots.label(axes[0], "feature 1 (e.g. a price)", "feature 2 (e.g. a rating)", "Raw features")
+axes[1].scatter(X_std[:, 0], X_std[:, 1], s=10)
+plots.label(axes[1], "feature 1, standardised", "feature 2, standardised", "Mean 0, std 1 per column")
+fig
+
+# %% [markdown]
+# That is the whole loop: read, run, write, test, fix. Chapter 01 uses it to build the first neuron.

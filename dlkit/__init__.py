@@ -1,0 +1,32 @@
+"""dlkit: the shared code of the deep-learning course.
+
+Chapters import from here; nothing here imports a notebook. One module per concept:
+
+    env        versions, CPU/GPU, Colab/Binder detection, quiet TensorFlow
+    checks     learner-facing checks with actionable messages (check_shape, check_close, ...)
+    gradcheck  numerical_gradient, rel_error
+    plots      colour-blind-safe style and figure helpers (each returns the figure)
+    widgets    ipywidgets explorers wired to pure compute + plot functions
+    data       offline data sets and generators
+    perceptron the perceptron of chapter 01
+    grading    nbgrader helpers (stderr handling) used by nbgrader_config.py
+"""
+
+__version__ = "0.1.0"
+
+
+def setup_notebook(seed=None):
+    """Prepare a chapter notebook: silence TensorFlow's C++ logs, apply the course plot style.
+
+    Args:
+        seed: optional int; if given, returns ``np.random.default_rng(seed)`` for the notebook to use.
+    """
+    from dlkit import env, plots
+
+    env.quiet_tensorflow()
+    plots.use_style()
+    if seed is not None:
+        import numpy as np
+
+        return np.random.default_rng(seed)
+    return None

@@ -1,0 +1,138 @@
+"""Plot helpers: one colour-blind-safe style, labelled axes, and functions that return the figure.
+
+Figures are made with `matplotlib.figure.Figure` (not pyplot), so a notebook shows a figure exactly
+once: when it is the last expression of a cell, or passed to `display`. Widgets redraw them the same
+way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from dlkit.checks import check_shape
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+CLASS_COLORS = ("#0072B2", "#D55E00")  # class 0 blue, class 1 vermillion
+CLASS_MARKERS = ("o", "s")  # and different shapes, so colour is never the only cue
+
+STYLE = {
+    "axes.prop_cycle": None,  # set in use_style (needs cycler)
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "lines.linewidth": 2.0,
+}
+
+
+def use_style() -> None:
+    """Apply the course style to matplotlib (idempotent) and enable inline figures in a notebook."""
+    import matplotlib as mpl
+    from cycler import cycler
+
+    style = dict(STYLE, **{"axes.prop_cycle": cycler(color=PALETTE)})
+    mpl.rcParams.update(style)
+    try:  # in IPython, importing pyplot switches on the inline display of Figure objects
+        get_ipython  # noqa: B018, F821
+        import matplotlib.pyplot  # noqa: F401
+    except NameError:
+        pass
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, figsize=None):
+    """A pyplot-free figure and its axes (one Axes, or an array of them).
+
+    Example:
+        >>> fig, ax = new_figure(figsize=(5, 3))
+    """
+    if ncols < 1 or nrows < 1:
+        raise ValueError(f"ncols and nrows must be >= 1, received ncols={ncols}, nrows={nrows}")
+    fig = Figure(figsize=figsize or (5.5 * ncols, 4 * nrows), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=True)
+    return fig, axes
+
+
+def label(ax, xlabel: str, ylabel: str, title: str | None = None) -> None:
+    """Label both axes (every dlkit plot does) and optionally set a title."""
+    if not xlabel or not ylabel:
+        raise ValueError(f"both axes need a label, received xlabel={xlabel!r}, ylabel={ylabel!r}")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+
+
+_label_axes = label  # for functions whose `label` argument is a legend entry
+
+
+def plot_decision_boundary(X, y, w, b, ax=None, title=None, xlim=None, ylim=None) -> Figure:
+    """2-D points by class, the line w1 x1 + w2 x2 + b = 0, and the region w·x + b >= 0 shaded.
+
+    Args:
+        X: (N, 2) points; y: (N,) labels in {0, 1}; w: (2,) weights; b: bias.
+        ax: draw into this Axes (else a new figure); xlim, ylim: axis ranges (default: data ± 0.5).
+
+    Returns:
+        the Figure.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    check_shape(X, (None, 2), name="X")
+    check_shape(y, (X.shape[0],), name="y", hint="one label per row of X")
+    w = np.asarray(w, dtype=float)
+    check_shape(w, (2,), name="w")
+    b = float(b)
+    if ax is None:
+        fig, ax = new_figure(figsize=(5, 4.2))
+    fig = ax.figure
+    pad = 0.5
+    xlim = xlim or (X[:, 0].min() - pad, X[:, 0].max() + pad)
+    ylim = ylim or (X[:, 1].min() - pad, X[:, 1].max() + pad)
+    xx, yy = np.meshgrid(np.linspace(*xlim, 200), np.linspace(*ylim, 200))
+    positive = (w[0] * xx + w[1] * yy + b) >= 0
+    ax.contourf(xx, yy, positive.astype(float), levels=[-0.5, 0.5, 1.5],
+                colors=[CLASS_COLORS[0], CLASS_COLORS[1]], alpha=0.12)
+    if np.allclose(w, 0):
+        ax.text(0.5, 0.95, "w = 0: no boundary", transform=ax.transAxes, ha="center", va="top")
+    elif abs(w[1]) > 1e-12:
+        xs = np.array(xlim)
+        ax.plot(xs, -(w[0] * xs + b) / w[1], color="black", lw=1.5, label="w·x + b = 0")
+    else:
+        ax.axvline(-b / w[0], color="black", lw=1.5, label="w·x + b = 0")
+    for cls in (0, 1):
+        pts = X[y == cls]
+        ax.scatter(pts[:, 0], pts[:, 1], s=60, c=CLASS_COLORS[cls], marker=CLASS_MARKERS[cls],
+                   edgecolors="black", linewidths=0.6, label=f"class {cls}", zorder=3)
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    label(ax, "$x_1$", "$x_2$", title)
+    ax.legend(loc="best", framealpha=0.9)
+    return fig
+
+
+def plot_history(values, xlabel: str = "epoch", ylabel: str = "value", title=None, ax=None, label=None) -> Figure:
+    """Line plot of a sequence (loss per epoch, mistakes per epoch, ...), x counted from 1."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"values must be a non-empty 1-D sequence, received shape {values.shape}")
+    if ax is None:
+        fig, ax = new_figure(figsize=(5.5, 3.5))
+    steps = np.arange(1, values.size + 1)
+    ax.plot(steps, values, marker="o" if values.size <= 50 else None, label=label)
+    if values.size <= 20:
+        ax.set_xticks(steps)
+    _label_axes(ax, xlabel, ylabel, title)
+    if label:
+        ax.legend()
+    return ax.figure

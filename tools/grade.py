@@ -1,0 +1,260 @@
+"""Grade a class's submissions for one chapter: in parallel, with a progress bar, into a CSV.
+
+    python tools/grade.py CHAPTER SUBMISSIONS [--workers N] [--csv FILE] [--feedback]
+    make grade CHAPTER=01_perceptron SUBMISSIONS=~/Downloads/submissions.zip
+
+SUBMISSIONS is one of
+  * nbgrader's layout: SUBMISSIONS/<student>/<CHAPTER>/<CHAPTER>.ipynb;
+  * a folder or .zip of notebooks as an LMS exports them: one notebook per student, either in a
+    folder per student (the folder name is the student) or flat (the file name, less the chapter
+    name and LMS numbers, is the student: "alice_01_perceptron.ipynb", "bob_1234_5678_01_perceptron.ipynb").
+
+Each submission is autograded by its own `nbgrader autograde --student` process, `--workers` at a
+time (default: all CPU cores), all writing to the course's one gradebook. A submission nbgrader
+cannot grade (invalid notebook, dead kernel) is reported and the batch goes on. The CSV has one row
+per student: score, max_score, status (ok | flagged | error) and the reason, where
+  flagged = the grader saw tampering (GradingIntegrityError), or the answers do things a solution
+            never needs to (open files, exit the kernel, patch modules): look before you publish;
+  error   = nbgrader could not grade it at all (the student gets no score until you look).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SUSPICIOUS = {
+    r"input_transformers|ast_transformers|register_magic|events\.register": "rewrites how later cells run",
+    r"\bsys\.modules\b|\bbuiltins\b|__builtins__": "touches the interpreter's modules or builtins",
+    r"\bos\._exit\b|\bsys\.exit\b|\bexit\(\)|\bquit\(\)": "exits the kernel",
+    r"\bopen\(|\bPath\(|\bshutil\.|\bos\.(remove|unlink|rmdir|system|popen)|\bsubprocess\b": "reads, writes or runs files",
+    r"gradebook|\.db\b|solutions/|autograded": "looks for grading files",
+    r"(np|numpy|checks|dlkit)\.[A-Za-z_]+\s*=[^=]": "replaces a library function",
+    r"__eq__|__bool__|__array__|__float__": "defines comparison/conversion dunders",
+}
+
+
+@dataclass
+class Result:
+    student: str
+    score: float = 0.0
+    max_score: float = 0.0
+    status: str = "ok"
+    reasons: list[str] = field(default_factory=list)
+
+
+def student_id(raw: str, chapter: str) -> str:
+    """A safe nbgrader student id from a folder or file name of an LMS export."""
+    name = raw.removesuffix(".ipynb").replace(chapter, " ")
+    name = re.split(r"_\d{2,}", name, maxsplit=1)[0]  # Canvas/Moodle numbers and what follows
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_.-").lower()
+    return name or "unknown"
+
+
+def collect(submissions: Path, chapter: str, scratch: Path) -> dict[str, Path]:
+    """{student id: notebook path} from any supported SUBMISSIONS form."""
+    if submissions.is_file() and submissions.suffix == ".zip":
+        with zipfile.ZipFile(submissions) as zf:
+            for member in zf.namelist():  # refuse absolute paths and '..' in an archive
+                if member.startswith("/") or ".." in Path(member).parts:
+                    raise ValueError(f"unsafe path in {submissions.name}: {member!r}")
+            zf.extractall(scratch / "unzipped")
+        submissions = scratch / "unzipped"
+    if not submissions.is_dir():
+        raise ValueError(f"expected a folder or a .zip of submissions, received {submissions}")
+    found: dict[str, Path] = {}
+    nbgrader_layout = sorted(submissions.glob(f"*/{chapter}/*.ipynb"))
+    if nbgrader_layout:
+        for path in nbgrader_layout:
+            if path.name == f"{chapter}.ipynb":
+                found[student_id(path.parent.parent.name, chapter)] = path
+        return found
+    for path in sorted(submissions.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts or path.name.startswith("._"):
+            continue
+        raw = path.parent.name if path.parent != submissions and path.stem == chapter else path.name
+        sid = student_id(raw, chapter)
+        base, n = sid, 2
+        while sid in found:  # two files map to one name: keep both, visibly
+            sid, n = f"{base}-{n}", n + 1
+        found[sid] = path
+    return found
+
+
+def _source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def release_sources(release_nb: Path) -> set[str]:
+    """Sources of the code cells as released: code the learner did not write."""
+    nb = json.loads(release_nb.read_text())
+    return {_source(c).strip() for c in nb["cells"] if c.get("cell_type") == "code"}
+
+
+def scan_answers(nb_path: Path, released: set[str] = frozenset()) -> list[str]:
+    """Reasons to look at a submission by hand: what the learner's own code does that no answer needs.
+
+    Only code cells that differ from the released ones are read (the learner's answers and any cells
+    they added); `released` holds the released cells' sources.
+    """
+    try:
+        nb = json.loads(nb_path.read_text(errors="replace"))
+    except (json.JSONDecodeError, OSError):
+        return []
+    reasons = []
+    for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+        src = _source(cell)
+        if cell.get("cell_type") != "code" or src.strip() in released:
+            continue
+        for pattern, why in SUSPICIOUS.items():
+            if re.search(pattern, src) and why not in reasons:
+                reasons.append(why)
+    return reasons
+
+
+def nbgrader_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"]
+
+
+def env_for(db_url: str | None) -> dict:
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")
+    if db_url:
+        env["DLCOURSE_DB_URL"] = db_url
+    return env
+
+
+def autograde_one(root: Path, chapter: str, student: str, env: dict, timeout: int) -> tuple[int, str]:
+    try:
+        proc = subprocess.run(nbgrader_cmd("autograde", chapter, "--student", student, "--force"),
+                              cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return 124, f"autograde took longer than {timeout} s"
+    tail = [line for line in (proc.stdout + proc.stderr).splitlines() if "ERROR" in line]
+    return proc.returncode, " | ".join(tail[-3:])
+
+
+def grade(chapter: str, submissions: Path, root: Path = ROOT, workers: int | None = None,
+          db_url: str | None = None, feedback: bool = False, progress: bool = True,
+          timeout: int = 1800) -> list[Result]:
+    """Autograde every submission of `chapter`; return one Result per student."""
+    from nbgrader.api import Gradebook
+
+    workers = workers or os.cpu_count() or 1
+    env = env_for(db_url)
+    grading_dir = Path(env.get("DLCOURSE_GRADING_DIR", root / "grading"))
+    db_url = db_url or f"sqlite:///{grading_dir / 'gradebook.db'}"
+    with tempfile.TemporaryDirectory() as tmp:
+        found = collect(Path(submissions), chapter, Path(tmp))
+        if not found:
+            raise ValueError(f"no notebooks for {chapter} found in {submissions}")
+        # The gradebook must know the chapter's graded cells: release it into a scratch folder.
+        proc = subprocess.run(nbgrader_cmd("generate_assignment", chapter, "--force",
+                                           f"--CourseDirectory.release_directory={tmp}/release"),
+                              cwd=root, env=env, capture_output=True, text=True)
+        if proc.returncode:
+            raise RuntimeError(f"nbgrader generate_assignment {chapter} failed:\n{proc.stderr[-2000:]}")
+        released = release_sources(Path(tmp) / "release" / chapter / f"{chapter}.ipynb")
+        for sid, path in found.items():
+            target = grading_dir / "submitted" / sid / chapter
+            if target.exists():
+                shutil.rmtree(target)
+            target.mkdir(parents=True)
+            shutil.copy(path, target / f"{chapter}.ipynb")
+    results = {sid: Result(sid) for sid in found}
+    bar = _progress(len(found), progress, f"grading {chapter}")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(autograde_one, root, chapter, sid, env, timeout): sid for sid in found}
+        for fut in as_completed(futures):
+            sid = futures[fut]
+            rc, log = fut.result()
+            if rc != 0:
+                results[sid].status = "error"
+                results[sid].reasons.append(f"nbgrader could not grade it: {log or 'exit code ' + str(rc)}")
+            bar.update(1)
+    bar.close()
+    with Gradebook(db_url) as gb:
+        for sid, res in results.items():
+            try:
+                sub = gb.find_submission(chapter, sid)
+                res.score, res.max_score = sub.score, sub.max_score
+            except Exception as exc:  # noqa: BLE001 (a submission nbgrader never recorded)
+                res.status = "error"
+                res.reasons.append(f"not in the gradebook: {exc}")
+    for sid, res in results.items():
+        graded = grading_dir / "autograded" / sid / chapter / f"{chapter}.ipynb"
+        if graded.exists():
+            text = graded.read_text(errors="replace")
+            if "GradingIntegrityError" in text:
+                res.reasons.append("grader flagged a test cell (GradingIntegrityError)")
+        elif res.status != "error":
+            res.status = "error"
+            res.reasons.append("no autograded notebook was written")
+        suspicious = scan_answers(grading_dir / "submitted" / sid / chapter / f"{chapter}.ipynb", released)
+        res.reasons += [f"answer code {why}" for why in suspicious]
+        if res.status == "ok" and res.reasons:
+            res.status = "flagged"
+    if feedback:
+        subprocess.run(nbgrader_cmd("generate_feedback", chapter, "--force"), cwd=root, env=env,
+                       capture_output=True, text=True)
+    return sorted(results.values(), key=lambda r: r.student)
+
+
+def _progress(total: int, enabled: bool, desc: str):
+    try:
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=desc, unit="nb", disable=not enabled, file=sys.stdout)
+    except ImportError:  # pragma: no cover
+        class _Null:
+            def update(self, n): ...
+            def close(self): ...
+        return _Null()
+
+
+def write_csv(results: list[Result], chapter: str, path: Path) -> None:
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["student", "chapter", "score", "max_score", "status", "reasons"])
+        for r in results:
+            w.writerow([r.student, chapter, f"{r.score:g}", f"{r.max_score:g}", r.status, "; ".join(r.reasons)])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("chapter")
+    parser.add_argument("submissions", type=Path)
+    parser.add_argument("--workers", type=int, default=None, help="parallel graders (default: CPU cores)")
+    parser.add_argument("--csv", type=Path, default=None, help="output CSV (default: grading/CHAPTER.csv)")
+    parser.add_argument("--db", default=None, help="gradebook SQLAlchemy URL (default: grading/gradebook.db)")
+    parser.add_argument("--feedback", action="store_true", help="also generate feedback")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    results = grade(args.chapter, args.submissions, workers=args.workers, db_url=args.db,
+                    feedback=args.feedback, progress=not args.quiet)
+    out = args.csv or ROOT / "grading" / f"{args.chapter}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_csv(results, args.chapter, out)
+    counts = {s: sum(r.status == s for r in results) for s in ("ok", "flagged", "error")}
+    print(f"{len(results)} submissions in {time.perf_counter() - t0:.0f} s: "
+          f"{counts['ok']} ok, {counts['flagged']} flagged, {counts['error']} errors -> {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
