@@ -115,6 +115,8 @@ class GuardedExecute(Execute):
                 patched = integrity.changed(self._baseline, fp)
                 if patched:
                     problems.append("code the tests rely on was replaced: " + ", ".join(patched[:6]))
+            if fp and self._baseline:
+                self._baseline = integrity.merge(self._baseline, fp)
             if problems:
                 self.log.warning("integrity: cell %s flagged: %s", cell.metadata.nbgrader.get("grade_id"),
                                  "; ".join(problems))

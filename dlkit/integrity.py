@@ -21,8 +21,8 @@ WATCHED = {
     "numpy": ["allclose", "isclose", "array_equal", "asarray", "array", "all", "any", "abs", "isfinite"],
     "numpy.testing": ["assert_allclose", "assert_array_equal"],
     "dlkit.checks": ["check_close", "check_equal", "check_shape", "check_type", "check_finite"],
-    "dlkit.grading": [],
-    "tensorflow": [],
+    "tensorflow": ["reduce_all", "equal", "convert_to_tensor"],
+    "tensorflow.debugging": ["assert_near", "assert_equal"],
 }
 
 
@@ -61,6 +61,17 @@ def changed(baseline: str, now: str) -> list[str]:
     a = dict(p.split("=", 1) for p in baseline.split(";") if p)
     b = dict(p.split("=", 1) for p in now.split(";") if p)
     return sorted(k for k in a.keys() & b.keys() if a[k] != b[k])
+
+
+def merge(baseline: str, now: str) -> str:
+    """The baseline plus the names that first appear in `now` (a module imported since, e.g. TensorFlow).
+
+    A name is adopted the first time a graded cell sees it, so a module patched before its first graded
+    cell goes unnoticed: the check catches patches made after the learner's code met a test.
+    """
+    known = {p.split("=", 1)[0] for p in baseline.split(";") if p}
+    extra = [p for p in now.split(";") if p and p.split("=", 1)[0] not in known]
+    return ";".join([baseline, *extra]) if baseline else ";".join(extra)
 
 
 EXPRESSION = "__import__('dlkit.integrity', fromlist=['fingerprint']).fingerprint()"

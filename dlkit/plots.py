@@ -136,3 +136,30 @@ def plot_history(values, xlabel: str = "epoch", ylabel: str = "value", title=Non
     if label:
         ax.legend()
     return ax.figure
+
+
+# --- chapter 02: activations ----------------------------------------------------------------------
+
+def plot_activation(curves: dict, ax=None) -> Figure:
+    """An activation f(z) and its derivative f'(z) side by side, from `activations.explorer_curves`.
+
+    Example:
+        >>> from dlkit.activations import explorer_curves
+        >>> fig = plot_activation(explorer_curves("sigmoid"))
+    """
+    if ax is None:
+        fig, (ax_f, ax_d) = new_figure(ncols=2, figsize=(9, 3.4))
+    else:
+        ax_f, ax_d = ax
+        fig = ax_f.figure
+    z, name = curves["z"], curves["name"]
+    title = f"{name}" + (f" (alpha = {curves['alpha']:.2f})" if name == "leaky_relu" else "")
+    ax_f.plot(z, curves["f"], color=PALETTE[0])
+    ax_f.axhline(0, color="0.6", lw=0.8)
+    ax_f.axvline(0, color="0.6", lw=0.8)
+    label(ax_f, "z", "f(z)", f"{title}: range {curves['range']}")
+    ax_d.plot(z, curves["df"], color=PALETTE[3])
+    ax_d.axhline(0, color="0.6", lw=0.8)
+    ax_d.axvline(0, color="0.6", lw=0.8)
+    label(ax_d, "z", "f'(z)", f"derivative: largest |f'| here = {curves['max_grad']:.3g}")
+    return fig

@@ -152,3 +152,55 @@ def perceptron_explorer(gate="and", w1=0.5, w2=0.5, b=0.0):
     box.controls = controls
     box.output = out
     return box
+
+
+# --- chapter 02: activations ----------------------------------------------------------------------
+
+ACTIVATION_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "binary_step", "gelu", "swish")
+
+
+def activation_state(name="sigmoid", zmax=5.0, alpha=0.1):
+    """Pure compute of the activation explorer: f and f' on [-zmax, zmax] (see activations.explorer_curves)."""
+    from dlkit.activations import explorer_curves
+
+    return explorer_curves(name, -float(zmax), float(zmax), alpha=float(alpha))
+
+
+def activation_figure(name="sigmoid", zmax=5.0, alpha=0.1):
+    """The explorer's figure: f(z) and f'(z) for the chosen activation."""
+    return plots.plot_activation(activation_state(name, zmax, alpha))
+
+
+def activation_explorer(name="sigmoid", zmax=5.0, alpha=0.1):
+    """A function dropdown, an input-range slider and a Leaky ReLU slope slider over f and f'.
+
+    Returns:
+        ipywidgets.VBox with ``box.controls`` ({"name", "zmax", "alpha"}) and ``box.output``.
+    """
+    import ipywidgets as W
+
+    controls = {
+        "name": W.Dropdown(options=list(ACTIVATION_CHOICES), value=name, description="function"),
+        "zmax": W.FloatSlider(value=zmax, min=1.0, max=20.0, step=0.5, description="|z| up to",
+                              readout_format=".1f"),
+        "alpha": W.FloatSlider(value=alpha, min=0.0, max=0.5, step=0.01, description="leaky slope",
+                               readout_format=".2f"),
+    }
+    note = W.HTML()
+    out = W.Output()
+
+    def redraw(_change=None):
+        args = (controls["name"].value, controls["zmax"].value, controls["alpha"].value)
+        s = activation_state(*args)
+        controls["alpha"].disabled = s["name"] != "leaky_relu"
+        note.value = (f"{s['name']}: range {s['range']}; largest |f'(z)| on this interval "
+                      f"{s['max_grad']:.3g}; |f'({s['z'][0]:.1f})| = {abs(s['df'][0]):.3g}")
+        out.outputs = (figure_output(plots.plot_activation(s)),)
+
+    for c in controls.values():
+        c.observe(redraw, names="value")
+    redraw()
+    box = W.VBox([W.HBox([controls["name"], controls["zmax"], controls["alpha"]]), note, out])
+    box.controls = controls
+    box.output = out
+    return box

@@ -42,7 +42,8 @@ def scratch_course(tmp: Path, chapter_names: list[str]) -> Path:
 def nbgrader(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     """Run `nbgrader ARGS` in root (its nbgrader_config.py applies); raise with the log on failure."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0",
-               DLCOURSE_GRADING_DIR=str(root / "grading"))
+               DLCOURSE_GRADING_DIR=str(root / "grading"),
+               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     env.pop("DLCOURSE_DB_URL", None)
     proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=timeout)

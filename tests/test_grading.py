@@ -57,3 +57,9 @@ def test_integrity_fingerprint_notices_a_patch():
         np.allclose = original
     assert integrity.changed(before, after) == ["numpy.allclose"]
     assert integrity.changed(before, integrity.fingerprint()) == []
+
+
+def test_integrity_merge_adopts_new_names_only():
+    base = "a=1;b=2"
+    assert integrity.merge(base, "a=9;b=2;c=3") == "a=1;b=2;c=3"
+    assert integrity.changed(integrity.merge(base, "c=3"), "a=1;b=2;c=4") == ["c"]

@@ -133,6 +133,8 @@ def nbgrader_cmd(*args: str) -> list[str]:
 
 def env_for(db_url: str | None) -> dict:
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")
+    # nbgrader runs `alembic` by name to set up a gradebook: use this interpreter's environment.
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
     if db_url:
         env["DLCOURSE_DB_URL"] = db_url
     return env

@@ -26,7 +26,8 @@ def chapters(root: Path) -> list[str]:
 def release(root: Path = ROOT, quiet: bool = False) -> list[str]:
     """Release every chapter of root/solutions into root/course; return the chapter names."""
     names = chapters(root)
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3",
+               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     for name in names:
         cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--no-db", "--force",
                "--log-level=WARN"]
