@@ -33,11 +33,14 @@ $(STAMP): requirements.txt requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# COURSE_DIR and LAB_ARGS let the browser tests start exactly these servers on a scratch copy.
+COURSE_DIR ?= course
+LAB_ARGS ?=
 lab: venv
-	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter-config/student MPLBACKEND= $(BIN)/jupyter lab --notebook-dir=course
+	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter-config/student $(BIN)/jupyter lab --notebook-dir=$(COURSE_DIR) $(LAB_ARGS)
 
 instructor: venv
-	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter-config/instructor MPLBACKEND= $(BIN)/jupyter lab --notebook-dir=.
+	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter-config/instructor $(BIN)/jupyter lab --notebook-dir=. $(LAB_ARGS)
 
 notebooks: venv
 	$(BIN)/python tools/build_notebooks.py --execute

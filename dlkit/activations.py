@@ -131,7 +131,8 @@ def _check_alpha(alpha) -> float:
 def leaky_relu(z, alpha=0.01):
     """Leaky ReLU: f(z) = z for z > 0, alpha z otherwise. Range (-inf, inf) for alpha > 0.
 
-    Note: Keras' `keras.activations.leaky_relu` uses negative_slope=0.2 by default; pass it explicitly.
+    Note: Keras defaults differ (`keras.activations.leaky_relu`: negative_slope=0.2, the LeakyReLU layer:
+    0.3); pass the slope explicitly.
     """
     a = _check_alpha(alpha)
     x = _as_input(z)

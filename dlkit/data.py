@@ -1,13 +1,22 @@
-"""Offline data sets and generators (no downloads).
+"""Offline data sets and generators: nothing is downloaded, everything is reproducible.
 
-Shapes: X is (N, D) float, y is (N,) int. Randomness comes in as `rng`: a `np.random.Generator`
-or an int seed (default 0), never from global state.
+Randomness comes in as `rng`: a `np.random.Generator` or an int seed (None means seed 0), never from
+numpy's global state. The same rng gives the same data on every machine.
+
+Shapes: N samples, D = 2 features.
+    X   (N, D) float   one sample per row
+    y   (N,)   int     class labels in {0, 1}
 """
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
+__all__ = ["GATES", "logic_gate", "two_blobs", "linearly_separable"]
+
+# Truth tables, outputs for the inputs (0,0), (0,1), (1,0), (1,1) in this order.
 GATES = {
     "and": [0, 0, 0, 1],
     "or": [0, 1, 1, 1],
@@ -18,69 +27,123 @@ GATES = {
 
 
 def _rng(rng) -> np.random.Generator:
+    """A Generator from a Generator, an int seed, or None (seed 0)."""
     if rng is None:
         return np.random.default_rng(0)
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         return np.random.default_rng(int(rng))
-    raise ValueError(f"rng must be a numpy Generator or an int seed, received {type(rng).__name__}")
+    raise ValueError(f"rng must be a np.random.Generator or an int seed, received {type(rng).__name__}")
+
+
+def _positive_number(value, name: str, allow_zero: bool = False) -> float:
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and np.isfinite(value)
+    if not ok or value < 0 or (value == 0 and not allow_zero):
+        need = "a non-negative number" if allow_zero else "a positive number"
+        raise ValueError(f"{name} must be {need}, received {name}={value!r}")
+    return float(value)
 
 
 def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Truth table of a two-input logic gate.
+    """Truth table of a two-input logic gate: "and", "or", "nand", "nor" or "xor" (any case).
+
+    Args:
+        name: the gate's name.
 
     Returns:
-        X: (4, 2) float, rows (0,0), (0,1), (1,0), (1,1); y: (4,) int.
+        X: (4, 2) float, the rows (0,0), (0,1), (1,0), (1,1).
+        y: (4,) int, the gate's output for each row.
 
     Example:
-        >>> logic_gate("and")[1]  # array([0, 0, 0, 1])
+        >>> X, y = logic_gate("and")
+        >>> y
+        array([0, 0, 0, 1])
     """
-    key = str(name).lower()
+    key = name.lower() if isinstance(name, str) else None
     if key not in GATES:
-        raise ValueError(f"expected a gate name in {sorted(GATES)}, received {name!r}")
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-    return X, np.array(GATES[key], dtype=int)
+        raise ValueError(f"unknown logic gate: expected one of {', '.join(repr(g) for g in GATES)}, "
+                         f"received {name!r}")
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)  # (4, 2)
+    y = np.array(GATES[key], dtype=int)  # (4,)
+    return X, y
 
 
 def two_blobs(n: int = 100, separation: float = 3.0, spread: float = 1.0, rng=None):
-    """Two Gaussian blobs in 2-D, n/2 points each, centres `separation` apart along the diagonal.
+    """Two Gaussian blobs in 2-D, n/2 points each, shuffled.
+
+        class 0 ~ N(-c, spread² I),  class 1 ~ N(+c, spread² I),  c = separation / (2√2) · (1, 1)
+
+    so the two centres are `separation` apart, along the diagonal.
+
+    Args:
+        n: number of points, a positive even int.
+        separation: distance between the two centres (>= 0).
+        spread: standard deviation of each blob (> 0).
+        rng: np.random.Generator or int seed (None: seed 0).
 
     Returns:
-        X: (n, 2) float; y: (n,) int in {0, 1}.
+        X: (n, 2) float; y: (n,) int in {0, 1}, exactly n/2 of each.
+
+    Example:
+        >>> X, y = two_blobs(6, rng=1)
+        >>> X.shape, np.bincount(y)
+        ((6, 2), array([3, 3]))
     """
-    if not isinstance(n, (int, np.integer)) or n <= 0 or n % 2:
-        raise ValueError(f"n must be a positive even integer, received n={n!r}")
-    if spread <= 0:
-        raise ValueError(f"spread must be positive, received spread={spread}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0 or n % 2:
+        raise ValueError(f"n must be a positive even integer (half the points per class), received n={n!r}")
+    separation = _positive_number(separation, "separation", allow_zero=True)
+    spread = _positive_number(spread, "spread")
     g = _rng(rng)
-    half = n // 2
-    offset = separation / (2 * np.sqrt(2)) * np.ones(2)
-    X = np.vstack([g.normal(-offset, spread, size=(half, 2)), g.normal(offset, spread, size=(half, 2))])
-    y = np.repeat([0, 1], half)
-    order = g.permutation(n)
+    half = int(n) // 2
+    offset = separation / (2 * np.sqrt(2)) * np.ones(2)  # (2,)
+    X = np.vstack([g.normal(-offset, spread, size=(half, 2)),  # (n/2, 2) class 0
+                   g.normal(offset, spread, size=(half, 2))])  # (n/2, 2) class 1 -> (n, 2)
+    y = np.repeat([0, 1], half)  # (n,)
+    order = g.permutation(int(n))
     return X[order], y[order]
 
 
 def linearly_separable(n: int = 100, margin: float = 0.5, rng=None):
     """Points uniform in [-3, 3]², labelled by a random line, none closer than `margin` to it.
 
+        w = (cos θ, sin θ), θ ~ U[0, 2π);  b ~ U[-1, 1);  y = 1 if w·x + b > 0 else 0
+
+    Since |w| = 1, |w·x + b| is the distance of x to the line; candidates closer than `margin`
+    are dropped and re-drawn, so the set is separable with that margin by construction. With n >= 2
+    both classes are present.
+
+    Args:
+        n: number of points, a positive int.
+        margin: smallest distance of a point to the line, in [0, 2).
+        rng: np.random.Generator or int seed (None: seed 0).
+
     Returns:
-        X: (n, 2) float; y: (n,) int, 1 where w·x + b > 0; (w, b): the true line, |w| = 1.
+        X: (n, 2) float; y: (n,) int in {0, 1}; (w, b): the true line, w (2,) with |w| = 1, b float.
+
+    Example:
+        >>> X, y, (w, b) = linearly_separable(50, margin=0.3, rng=0)
+        >>> bool(np.all(np.abs(X @ w + b) >= 0.3))
+        True
     """
-    if not isinstance(n, (int, np.integer)) or n <= 0:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
         raise ValueError(f"n must be a positive integer, received n={n!r}")
-    if not 0 <= margin < 2:
-        raise ValueError(f"margin must be in [0, 2), received margin={margin}")
+    margin = _positive_number(margin, "margin", allow_zero=True)
+    if margin >= 2:
+        raise ValueError(f"margin must be in [0, 2) (the square [-3, 3]² must hold points on both sides), "
+                         f"received margin={margin}")
+    n = int(n)
     g = _rng(rng)
     angle = g.uniform(0, 2 * np.pi)
-    w = np.array([np.cos(angle), np.sin(angle)])
+    w = np.array([np.cos(angle), np.sin(angle)])  # (2,), unit length
     b = float(g.uniform(-1, 1))
-    points = []
-    while len(points) < n:
-        cand = g.uniform(-3, 3, size=(2 * n, 2))
-        keep = np.abs(cand @ w + b) >= margin
-        points.extend(cand[keep])
-    X = np.array(points[:n])
-    y = (X @ w + b > 0).astype(int)
-    return X, y, (w, b)
+    while True:
+        points = []
+        while len(points) < n:
+            cand = g.uniform(-3, 3, size=(2 * n, 2))  # (2n, 2)
+            keep = np.abs(cand @ w + b) >= margin  # (2n,) far enough from the line
+            points.extend(cand[keep])
+        X = np.array(points[:n])  # (n, 2)
+        y = (X @ w + b > 0).astype(int)  # (n,)
+        if n < 2 or 0 < y.sum() < n:  # both classes present
+            return X, y, (w, b)

@@ -1,8 +1,9 @@
 """The learner's environment: versions, CPU or GPU, Colab or Binder, and a quiet TensorFlow.
 
-`quiet_tensorflow()` must run before TensorFlow is imported (dlkit.setup_notebook calls it):
-TensorFlow's C++ start-up messages go to stderr, and nbgrader gives zero points to a test cell
-that writes to stderr.
+`quiet_tensorflow()` must run before TensorFlow is imported (`dlkit.setup_notebook()` calls it
+first): TensorFlow's C++ start-up messages go to stderr, and a graded cell that writes to stderr
+loses its points. This module never imports TensorFlow at import time; `report()` and
+`compute_scale()` import it lazily, after silencing it.
 """
 
 from __future__ import annotations
@@ -12,38 +13,75 @@ import platform
 import sys
 import warnings
 
-QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "KERAS_BACKEND": "tensorflow"}
+__all__ = ["quiet_tensorflow", "on_colab", "on_binder", "platform_name", "report", "print_report",
+           "compute_scale"]
+
+# Defaults only (os.environ.setdefault): a value the learner set wins.
+QUIET_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # C++ logs: 3 hides INFO, WARNING and ERROR lines
+    "TF_ENABLE_ONEDNN_OPTS": "0",  # no "oneDNN custom operations are on" banner (stderr)
+    "KERAS_BACKEND": "tensorflow",  # the course's Keras backend, whatever else is installed
+}
+
+# Known-harmless warnings of TensorFlow/Keras, matched by message and category (never blanket).
+QUIET_WARNINGS = [
+    (r"Do not pass an `input_shape`/`input_dim` argument to a layer", UserWarning),
+    (r"The structure of `inputs` doesn't match the expected structure", UserWarning),
+    (r"Your `PyDataset` class should call `super\(\).__init__\(\*\*kwargs\)`", UserWarning),
+    (r".*np\.find_common_type is deprecated", DeprecationWarning),
+    (r"Protobuf gencode version", UserWarning),
+]
 
 
 def quiet_tensorflow() -> None:
-    """Silence TensorFlow's C++ logs and a few known-harmless warnings. Idempotent; imports no TF."""
+    """Silence TensorFlow's C++ logs, absl logging and a few known-harmless Keras warnings.
+
+    Sets environment defaults (TF_CPP_MIN_LOG_LEVEL=3, TF_ENABLE_ONEDNN_OPTS=0) without overriding
+    values already set, sets absl's verbosity to "error", and filters the warnings in
+    QUIET_WARNINGS by message. Idempotent; imports no TensorFlow (if TF is already imported, its
+    Python logger is set to ERROR too).
+
+    Example:
+        >>> quiet_tensorflow()
+        >>> import tensorflow as tf   # no start-up banner
+    """
     for key, value in QUIET_ENV.items():
         os.environ.setdefault(key, value)
-    warnings.filterwarnings("ignore", message=r".*np\.find_common_type.*", category=DeprecationWarning)
-    warnings.filterwarnings("ignore", message=r"Do not pass an `input_shape`", category=UserWarning)
-    warnings.filterwarnings("ignore", message=r".*oneDNN custom operations.*")
-    if "absl.logging" in sys.modules:
-        sys.modules["absl.logging"].set_verbosity("error")
-    if "tensorflow" in sys.modules:
-        sys.modules["tensorflow"].get_logger().setLevel("ERROR")
+    for message, category in QUIET_WARNINGS:
+        # filterwarnings replaces an identical filter instead of adding a second one: idempotent
+        warnings.filterwarnings("ignore", message=message, category=category)
+    try:
+        from absl import logging as absl_logging  # small, pure Python; installed with TF
+    except ImportError:
+        absl_logging = None
+    if absl_logging is not None:
+        absl_logging.set_verbosity(absl_logging.ERROR)
+    tf = sys.modules.get("tensorflow")
+    if tf is not None and hasattr(tf, "get_logger"):
+        tf.get_logger().setLevel("ERROR")
 
 
 def on_colab() -> bool:
-    """True inside Google Colab."""
+    """True inside Google Colab (its runtime has imported google.colab)."""
     return "google.colab" in sys.modules
 
 
 def on_binder() -> bool:
-    """True on mybinder.org (repo2docker sets these variables)."""
+    """True on mybinder.org (BinderHub sets BINDER_SERVICE_HOST or BINDER_REQUEST)."""
     return "BINDER_SERVICE_HOST" in os.environ or "BINDER_REQUEST" in os.environ
 
 
 def platform_name() -> str:
     """'Colab', 'Binder' or 'local'."""
-    return "Colab" if on_colab() else "Binder" if on_binder() else "local"
+    if on_colab():
+        return "Colab"
+    if on_binder():
+        return "Binder"
+    return "local"
 
 
 def _tensorflow():
+    """TensorFlow, imported quietly; None if it is not installed."""
     quiet_tensorflow()
     try:
         import tensorflow as tf
@@ -54,16 +92,29 @@ def _tensorflow():
 
 
 def report() -> dict:
-    """Versions and hardware: python, numpy, tensorflow, keras, device ('GPU'/'CPU'), gpus, platform."""
+    """Versions and hardware of this environment.
+
+    Returns:
+        dict with keys python, numpy, tensorflow, keras (version strings; tensorflow and keras None
+        when not installed), device ("GPU" or "CPU"), gpus (list of device names), platform
+        ("Colab", "Binder" or "local").
+
+    Example:
+        >>> report()["device"]
+        'CPU'
+    """
     import numpy as np
 
     tf = _tensorflow()
     gpus = [] if tf is None else [d.name for d in tf.config.list_physical_devices("GPU")]
     keras_version = None
     if tf is not None:
-        import keras
+        try:
+            import keras
 
-        keras_version = keras.__version__
+            keras_version = keras.__version__
+        except ImportError:
+            keras_version = None
     return {
         "python": platform.python_version(),
         "numpy": np.__version__,
@@ -76,24 +127,36 @@ def report() -> dict:
 
 
 def print_report() -> None:
-    """Print report() as a small table."""
+    """Print report() as a small aligned table, e.g.
+
+        python      3.11.2
+        numpy       2.4.6
+        tensorflow  2.21.0
+        ...
+    """
     info = report()
     width = max(map(len, info))
     for key, value in info.items():
         if key == "gpus":
             value = ", ".join(value) or "none"
-        print(f"{key:<{width}}  {value if value is not None else 'not installed'}")
+        elif value is None:
+            value = "not installed"
+        print(f"{key:<{width}}  {value}")
 
 
 def compute_scale() -> str:
     """'gpu' or 'cpu': the one switch later chapters use to size models and training.
 
-    Set DLKIT_SCALE=cpu or gpu to override (e.g. to test the small sizes on a GPU machine).
+    "gpu" if TensorFlow sees a GPU, else "cpu". The environment variable DLKIT_SCALE=cpu|gpu
+    overrides it (e.g. to run the small CPU sizes on a GPU machine, or in tests).
+
+    Example:
+        >>> epochs = 50 if compute_scale() == "gpu" else 10
     """
-    forced = os.environ.get("DLKIT_SCALE", "").lower()
+    forced = os.environ.get("DLKIT_SCALE", "").strip().lower()
     if forced in ("cpu", "gpu"):
         return forced
     if forced:
-        raise ValueError(f"DLKIT_SCALE must be 'cpu' or 'gpu', received {forced!r}")
+        raise ValueError(f"DLKIT_SCALE must be 'cpu' or 'gpu', received {os.environ['DLKIT_SCALE']!r}")
     tf = _tensorflow()
     return "gpu" if tf is not None and tf.config.list_physical_devices("GPU") else "cpu"

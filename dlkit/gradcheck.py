@@ -1,63 +1,104 @@
-"""Gradient checking: compare an analytic gradient with centred differences.
+"""Gradient checking: compare an analytic gradient (a backward pass) with centred differences.
 
-    df/dx_i ≈ (f(x + h e_i) − f(x − h e_i)) / 2h        (error O(h²))
+    df/dx_i ≈ (f(x + h e_i) − f(x − h e_i)) / 2h          (error O(h²); e_i is the i-th unit array)
 
-A relative error (cs231n's convention) below ~1e-7 means the backward pass is right; around 1e-2
-or above means it is wrong.
+    rel_error(a, b) = max_i |a_i − b_i| / max(1e-8, |a_i| + |b_i|)      (cs231n's convention)
+
+How to read the relative error between a backward pass and `numerical_gradient` (float64, h = 1e-5):
+around 1e-7 or below, the backward pass is right; around 1e-4, suspicious (a kink such as ReLU at 0
+can cause it); 1e-2 or above, it is wrong.
+
+Shapes: x may have any shape, e.g. a weight matrix (D, H); the gradient has x's shape.
 """
 
 from __future__ import annotations
 
+import numbers
 from typing import Callable
 
 import numpy as np
 
+__all__ = ["numerical_gradient", "rel_error"]
+
+
+def _scalar(value, index: tuple) -> float:
+    """The float value of f's output, or a ValueError saying what f returned instead."""
+    where = f"(x perturbed at index {index})"
+    if value is None:
+        raise ValueError(f"f must return a number, received None {where}: did f forget to `return`?")
+    if np.ndim(value) != 0:
+        raise ValueError(f"f must return a number (a scalar loss), received shape {np.shape(value)} {where}; "
+                         f"reduce it, e.g. with np.sum")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"f must return a number, received {type(value).__name__} {where}") from None
+
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-5) -> np.ndarray:
-    """Centred-difference gradient of a scalar function f at x.
+    """Centred-difference estimate of the gradient of a scalar function f at x.
+
+        grad[i] = (f(x + h e_i) − f(x − h e_i)) / 2h     for every index i of x
+
+    x is perturbed in place, one element at a time, and restored after each evaluation (also if f
+    raises). In place on purpose: f may ignore its argument and read x through a closure, as in
+    `numerical_gradient(lambda _: loss(W), W)`. The caller's x is unchanged afterwards.
 
     Args:
-        f: function of one float array returning a number.
-        x: float array of any shape; perturbed in place during the call and restored.
+        f: function of one float array returning a number (e.g. a loss).
+        x: float array of any shape, writeable; use float64 (float32 makes the estimate noisy).
         h: step size, > 0.
 
     Returns:
-        array of x's shape: the estimated df/dx.
+        grad: float array of x's shape, the estimated df/dx.
 
     Example:
-        >>> numerical_gradient(lambda v: float(np.sum(v ** 2)), np.array([1.0, -2.0]))  # ≈ [2, -4]
+        >>> numerical_gradient(lambda v: np.sum(v ** 2), np.array([1.0, -2.0]))   # ≈ 2x
+        array([ 2., -4.])
     """
     if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
-        kind = x.dtype if isinstance(x, np.ndarray) else type(x).__name__
-        raise ValueError(f"x must be a float numpy array, received {kind}")
-    if not h > 0:
-        raise ValueError(f"h must be positive, received h={h}")
-    grad = np.zeros_like(x)
+        received = f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise ValueError(f"x must be a float numpy array, received {received}; "
+                         f"try np.asarray(x, dtype=float)")
+    if not x.flags.writeable:
+        raise ValueError("x must be writeable (it is perturbed in place and restored), received a read-only "
+                         "array; pass x.copy()")
+    if isinstance(h, bool) or not isinstance(h, numbers.Real) or not np.isfinite(h) or h <= 0:
+        raise ValueError(f"h must be a positive number, received h={h!r}")
+    grad = np.zeros(x.shape, dtype=x.dtype)
     it = np.nditer(x, flags=["multi_index"])
     while not it.finished:
         i = it.multi_index
         old = x[i]
         try:
             x[i] = old + h
-            f_plus = f(x)
+            f_plus = _scalar(f(x), i)
             x[i] = old - h
-            f_minus = f(x)
+            f_minus = _scalar(f(x), i)
         finally:
-            x[i] = old
-        if np.ndim(f_plus) != 0:
-            raise ValueError(f"f must return a number, received shape {np.shape(f_plus)}")
-        grad[i] = (float(f_plus) - float(f_minus)) / (2 * h)
+            x[i] = old  # restore, whatever happened
+        grad[i] = (f_plus - f_minus) / (2 * h)
         it.iternext()
     return grad
 
 
 def rel_error(a, b) -> float:
-    """max |a − b| / max(1e-8, |a| + |b|), elementwise: 0 for identical arrays.
+    """Largest elementwise relative error between two arrays of one shape (0 when identical).
+
+        rel_error(a, b) = max_i |a_i − b_i| / max(1e-8, |a_i| + |b_i|)
+
+    Args:
+        a, b: numbers or arrays of one shape (e.g. an analytic and a numerical gradient).
+
+    Returns:
+        a float in [0, 1] (0.0 for empty arrays).
 
     Example:
-        >>> rel_error(np.array([1.0]), np.array([1.1]))  # 0.1 / 2.1 ≈ 0.0476
+        >>> rel_error(np.array([1.0]), np.array([1.1]))    # 0.1 / 2.1 ≈ 0.0476
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape:
-        raise ValueError(f"rel_error needs arrays of one shape, received {a.shape} and {b.shape}")
-    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b)))) if a.size else 0.0
+        raise ValueError(f"rel_error needs two arrays of one shape, received shapes {a.shape} and {b.shape}")
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))

@@ -41,7 +41,7 @@ EPSILON = 1e-7  # keras.config.epsilon()
 KERAS_NAMES = {
     "mse": "keras.losses.MeanSquaredError",
     "mae": "keras.losses.MeanAbsoluteError",
-    "rmse": "keras.metrics.RootMeanSquaredError (a metric; no Keras loss)",
+    "rmse": "keras.metrics.RootMeanSquaredError (metric)",
     "huber": "keras.losses.Huber",
     "log_cosh": "keras.losses.LogCosh",
     "binary_crossentropy": "keras.losses.BinaryCrossentropy",

@@ -1,30 +1,45 @@
 """Plot helpers: one colour-blind-safe style, labelled axes, and functions that return the figure.
 
-Figures are made with `matplotlib.figure.Figure` (not pyplot), so a notebook shows a figure exactly
-once: when it is the last expression of a cell, or passed to `display`. Widgets redraw them the same
-way.
+Figures are made with `matplotlib.figure.Figure` directly (not pyplot), so a notebook shows a figure
+exactly once: when it is the last expression of a cell, or passed to `display`. Nothing is left open
+in pyplot's list of figures, and widgets redraw the same way. Every plot function labels both axes
+and returns the Figure (with `ax=` given, it draws into that Axes and returns `ax.figure`).
+
+Colour is never the only cue: the two classes of a binary plot differ in colour (Okabe-Ito) and in
+marker shape.
+
+Shapes: N points, 2 features.
+    X   (N, 2)   points to plot
+    y   (N,)     labels in {0, 1}
+    w   (2,)     weights of the line w·x + b = 0
 """
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 from matplotlib.figure import Figure
 
-from dlkit.checks import check_shape
+from dlkit.checks import CheckError, check_finite, check_shape
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+__all__ = ["PALETTE", "CLASS_COLORS", "CLASS_MARKERS", "use_style", "new_figure", "label",
+           "plot_decision_boundary", "plot_history", "plot_activation"]
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+# deficiency. Blue first; yellow (low contrast on white) and black last.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 CLASS_COLORS = ("#0072B2", "#D55E00")  # class 0 blue, class 1 vermillion
-CLASS_MARKERS = ("o", "s")  # and different shapes, so colour is never the only cue
+CLASS_MARKERS = ("o", "s")  # class 0 circles, class 1 squares: colour is never the only cue
 
 STYLE = {
     "axes.prop_cycle": None,  # set in use_style (needs cycler)
     "font.size": 11,
     "axes.titlesize": 12,
     "axes.labelsize": 11,
-    "legend.fontsize": 10,
-    "xtick.labelsize": 10,
-    "ytick.labelsize": 10,
+    "legend.fontsize": 11,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
@@ -37,13 +52,18 @@ STYLE = {
 
 
 def use_style() -> None:
-    """Apply the course style to matplotlib (idempotent) and enable inline figures in a notebook."""
+    """Apply the course style to matplotlib's rcParams (idempotent).
+
+    Colour cycle = PALETTE, font sizes >= 11, a light grid, no top/right spines, dpi 100,
+    constrained layout. In IPython it also imports pyplot, which switches on the inline display
+    of Figure objects.
+    """
     import matplotlib as mpl
     from cycler import cycler
 
     style = dict(STYLE, **{"axes.prop_cycle": cycler(color=PALETTE)})
     mpl.rcParams.update(style)
-    try:  # in IPython, importing pyplot switches on the inline display of Figure objects
+    try:  # in IPython, importing pyplot registers the inline display of Figure objects
         get_ipython  # noqa: B018, F821
         import matplotlib.pyplot  # noqa: F401
     except NameError:
@@ -51,20 +71,34 @@ def use_style() -> None:
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, figsize=None):
-    """A pyplot-free figure and its axes (one Axes, or an array of them).
+    """A pyplot-free figure with constrained layout, and its axes.
+
+    Args:
+        ncols, nrows: grid of subplots, ints >= 1.
+        figsize: (width, height) in inches; default 5.5 x 4 per subplot.
+
+    Returns:
+        (fig, axes): a Figure, and one Axes (1 x 1) or an array of Axes (shape (ncols,), (nrows,)
+        or (nrows, ncols)).
 
     Example:
         >>> fig, ax = new_figure(figsize=(5, 3))
+        >>> fig, (ax_left, ax_right) = new_figure(ncols=2)
     """
-    if ncols < 1 or nrows < 1:
-        raise ValueError(f"ncols and nrows must be >= 1, received ncols={ncols}, nrows={nrows}")
+    for name, value in (("ncols", ncols), ("nrows", nrows)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} must be an integer >= 1, received {name}={value!r}")
     fig = Figure(figsize=figsize or (5.5 * ncols, 4 * nrows), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=True)
+    axes = fig.subplots(int(nrows), int(ncols), squeeze=True)
     return fig, axes
 
 
 def label(ax, xlabel: str, ylabel: str, title: str | None = None) -> None:
-    """Label both axes (every dlkit plot does) and optionally set a title."""
+    """Label both axes (every dlkit plot does) and optionally set a title.
+
+    Example:
+        >>> label(ax, "epoch", "loss", title="training")
+    """
     if not xlabel or not ylabel:
         raise ValueError(f"both axes need a label, received xlabel={xlabel!r}, ylabel={ylabel!r}")
     ax.set_xlabel(xlabel)
@@ -77,41 +111,61 @@ _label_axes = label  # for functions whose `label` argument is a legend entry
 
 
 def plot_decision_boundary(X, y, w, b, ax=None, title=None, xlim=None, ylim=None) -> Figure:
-    """2-D points by class, the line w1 x1 + w2 x2 + b = 0, and the region w·x + b >= 0 shaded.
+    """2-D points by class, the line w·x + b = 0, and the region w·x + b >= 0 lightly shaded.
+
+        boundary:  w1 x1 + w2 x2 + b = 0   <=>   x2 = -(w1 x1 + b) / w2      (w2 != 0)
+                                               x1 = -b / w1                  (w2 == 0: vertical)
+
+    With w = 0 there is no line (w·x + b is the constant b): the plot says so.
 
     Args:
-        X: (N, 2) points; y: (N,) labels in {0, 1}; w: (2,) weights; b: bias.
-        ax: draw into this Axes (else a new figure); xlim, ylim: axis ranges (default: data ± 0.5).
+        X: (N, 2) points; y: (N,) labels in {0, 1}; w: (2,) weights; b: bias (a number).
+        ax: draw into this Axes (default: a new figure).
+        title: optional title.
+        xlim, ylim: axis ranges (default: the data's range ± 0.5).
 
     Returns:
-        the Figure.
+        the Figure (`ax.figure` when ax is given).
+
+    Example:
+        >>> X, y = dlkit.data.logic_gate("and")
+        >>> fig = plot_decision_boundary(X, y, np.array([1.0, 1.0]), -1.5, title="AND")
     """
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
-    check_shape(X, (None, 2), name="X")
+    check_shape(X, (None, 2), name="X", hint="one point per row, two features (x1, x2)")
     check_shape(y, (X.shape[0],), name="y", hint="one label per row of X")
+    if X.shape[0] == 0:
+        raise CheckError("X is empty\n  expected: at least one point\n  received: (0, 2)")
+    labels = set(np.unique(y).tolist())
+    if not labels <= {0, 1}:
+        raise CheckError(f"y must hold class labels 0 and 1\n  expected: values in {{0, 1}}\n"
+                         f"  received: values {sorted(labels)}")
     w = np.asarray(w, dtype=float)
-    check_shape(w, (2,), name="w")
+    check_shape(w, (2,), name="w", hint="one weight per feature")
+    check_finite(w, name="w")
+    check_finite(b, name="b")
     b = float(b)
     if ax is None:
         fig, ax = new_figure(figsize=(5, 4.2))
     fig = ax.figure
     pad = 0.5
-    xlim = xlim or (X[:, 0].min() - pad, X[:, 0].max() + pad)
-    ylim = ylim or (X[:, 1].min() - pad, X[:, 1].max() + pad)
-    xx, yy = np.meshgrid(np.linspace(*xlim, 200), np.linspace(*ylim, 200))
-    positive = (w[0] * xx + w[1] * yy + b) >= 0
+    xlim = tuple(xlim) if xlim is not None else (X[:, 0].min() - pad, X[:, 0].max() + pad)
+    ylim = tuple(ylim) if ylim is not None else (X[:, 1].min() - pad, X[:, 1].max() + pad)
+    xx, yy = np.meshgrid(np.linspace(*xlim, 200), np.linspace(*ylim, 200))  # (200, 200) each
+    positive = (w[0] * xx + w[1] * yy + b) >= 0  # (200, 200) the side predicted 1
     ax.contourf(xx, yy, positive.astype(float), levels=[-0.5, 0.5, 1.5],
                 colors=[CLASS_COLORS[0], CLASS_COLORS[1]], alpha=0.12)
     if np.allclose(w, 0):
-        ax.text(0.5, 0.95, "w = 0: no boundary", transform=ax.transAxes, ha="center", va="top")
+        ax.text(0.5, 0.95, f"w = 0: no boundary (w·x + b = {b:g} everywhere)", transform=ax.transAxes,
+                ha="center", va="top")
     elif abs(w[1]) > 1e-12:
         xs = np.array(xlim)
         ax.plot(xs, -(w[0] * xs + b) / w[1], color="black", lw=1.5, label="w·x + b = 0")
     else:
         ax.axvline(-b / w[0], color="black", lw=1.5, label="w·x + b = 0")
     for cls in (0, 1):
-        pts = X[y == cls]
+        pts = X[y == cls]  # (N_cls, 2)
         ax.scatter(pts[:, 0], pts[:, 1], s=60, c=CLASS_COLORS[cls], marker=CLASS_MARKERS[cls],
                    edgecolors="black", linewidths=0.6, label=f"class {cls}", zorder=3)
     ax.set_xlim(xlim)
@@ -121,17 +175,35 @@ def plot_decision_boundary(X, y, w, b, ax=None, title=None, xlim=None, ylim=None
     return fig
 
 
-def plot_history(values, xlabel: str = "epoch", ylabel: str = "value", title=None, ax=None, label=None) -> Figure:
-    """Line plot of a sequence (loss per epoch, mistakes per epoch, ...), x counted from 1."""
+def plot_history(values, xlabel: str = "epoch", ylabel: str = "value", title=None, ax=None,
+                 label=None) -> Figure:
+    """Line plot of a sequence (loss per epoch, mistakes per epoch, ...), x counted from 1.
+
+    Args:
+        values: 1-D sequence of numbers, T entries.
+        xlabel, ylabel, title: axis labels (both required) and optional title.
+        ax: draw into this Axes (default: a new figure), e.g. to overlay several runs.
+        label: legend entry for this line (a legend is shown when given).
+
+    Returns:
+        the Figure. Markers are drawn for T <= 50; the x ticks are integers (every step for T <= 20).
+
+    Example:
+        >>> fig = plot_history([3, 1, 0], ylabel="mistakes")
+    """
+    from matplotlib.ticker import MaxNLocator
+
     values = np.asarray(values, dtype=float)
     if values.ndim != 1 or values.size == 0:
         raise ValueError(f"values must be a non-empty 1-D sequence, received shape {values.shape}")
     if ax is None:
         fig, ax = new_figure(figsize=(5.5, 3.5))
-    steps = np.arange(1, values.size + 1)
+    steps = np.arange(1, values.size + 1)  # (T,)
     ax.plot(steps, values, marker="o" if values.size <= 50 else None, label=label)
     if values.size <= 20:
         ax.set_xticks(steps)
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _label_axes(ax, xlabel, ylabel, title)
     if label:
         ax.legend()

@@ -4,29 +4,90 @@ import pytest
 from dlkit import data
 
 
-def test_logic_gates_by_hand():
-    X, y = data.logic_gate("AND")
-    np.testing.assert_array_equal(X, [[0, 0], [0, 1], [1, 0], [1, 1]])
-    assert y.tolist() == [0, 0, 0, 1] and y.dtype.kind == "i"
-    assert data.logic_gate("xor")[1].tolist() == [0, 1, 1, 0]
-    assert data.logic_gate("nand")[1].tolist() == [1, 1, 1, 0]
-    with pytest.raises(ValueError, match="received 'xnor'"):
+# --- logic_gate ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, outputs", [
+    ("and", [0, 0, 0, 1]),
+    ("or", [0, 1, 1, 1]),
+    ("nand", [1, 1, 1, 0]),
+    ("nor", [1, 0, 0, 0]),
+    ("xor", [0, 1, 1, 0]),
+])
+def test_truth_tables_by_hand(name, outputs):
+    X, y = data.logic_gate(name.upper())
+    assert X.dtype == float and X.shape == (4, 2) and X.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert y.dtype.kind == "i" and y.tolist() == outputs
+
+
+def test_truth_tables_oracle_python_operators():
+    X, _ = data.logic_gate("and")
+    a, b = X[:, 0].astype(bool), X[:, 1].astype(bool)
+    oracle = {"and": a & b, "or": a | b, "nand": ~(a & b), "nor": ~(a | b), "xor": a ^ b}
+    for name, expected in oracle.items():
+        np.testing.assert_array_equal(data.logic_gate(name)[1], expected.astype(int))
+
+
+def test_unknown_gate_lists_valid_names():
+    with pytest.raises(ValueError, match="received 'xnor'") as err:
         data.logic_gate("xnor")
+    assert all(g in str(err.value) for g in ("'and'", "'or'", "'nand'", "'nor'", "'xor'"))
+    with pytest.raises(ValueError, match="received None"):
+        data.logic_gate(None)
 
 
-def test_two_blobs_reproducible_and_balanced():
+# --- two_blobs -------------------------------------------------------------------------------------
+
+def test_two_blobs_shapes_balance_and_reproducibility():
     X1, y1 = data.two_blobs(50, rng=3)
     X2, y2 = data.two_blobs(50, rng=np.random.default_rng(3))
     np.testing.assert_array_equal(X1, X2)
-    assert X1.shape == (50, 2) and np.bincount(y1).tolist() == [25, 25]
+    np.testing.assert_array_equal(y1, y2)
+    assert X1.shape == (50, 2) and X1.dtype == float and y1.shape == (50,) and y1.dtype.kind == "i"
+    assert np.bincount(y1).tolist() == [25, 25]
     assert not np.array_equal(X1, data.two_blobs(50, rng=4)[0])
-    with pytest.raises(ValueError, match="even"):
-        data.two_blobs(7)
+    np.testing.assert_array_equal(data.two_blobs(10)[0], data.two_blobs(10, rng=0)[0])  # default seed 0
 
 
-def test_linearly_separable_has_its_margin():
-    X, y, (w, b) = data.linearly_separable(200, margin=0.4, rng=1)
-    z = X @ w + b
-    assert np.all(np.abs(z) >= 0.4) and np.array_equal(y, (z > 0).astype(int))
-    with pytest.raises(ValueError, match="rng"):
-        data.linearly_separable(10, rng="seed")
+def test_two_blobs_centres_are_separation_apart():
+    X, y = data.two_blobs(4000, separation=5.0, spread=0.5, rng=0)
+    centres = np.array([X[y == c].mean(axis=0) for c in (0, 1)])
+    assert np.linalg.norm(centres[1] - centres[0]) == pytest.approx(5.0, abs=0.1)
+    assert X[y == 0].std(axis=0) == pytest.approx([0.5, 0.5], abs=0.05)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"n": 7}, "even"), ({"n": 0}, "even"), ({"n": 4.0}, "even"), ({"n": True}, "even"),
+    ({"spread": 0}, "spread"), ({"separation": -1}, "separation"), ({"rng": "seed"}, "rng"),
+])
+def test_two_blobs_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        data.two_blobs(**kwargs)
+
+
+# --- linearly_separable ----------------------------------------------------------------------------
+
+def test_linearly_separable_true_line_separates_with_margin():
+    for seed in range(5):
+        X, y, (w, b) = data.linearly_separable(200, margin=0.4, rng=seed)
+        z = X @ w + b
+        assert X.shape == (200, 2) and y.shape == (200,) and y.dtype.kind == "i"
+        assert np.linalg.norm(w) == pytest.approx(1.0) and isinstance(b, float)
+        assert np.all(np.abs(z) >= 0.4)  # distance to the line, since |w| = 1
+        np.testing.assert_array_equal(y, (z > 0).astype(int))
+        assert np.all((X >= -3) & (X <= 3)) and set(y.tolist()) == {0, 1}
+
+
+def test_linearly_separable_reproducible():
+    a = data.linearly_separable(30, rng=7)
+    b = data.linearly_separable(30, rng=np.random.default_rng(7))
+    np.testing.assert_array_equal(a[0], b[0])
+    assert not np.array_equal(a[0], data.linearly_separable(30, rng=8)[0])
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"n": 0}, "positive integer"), ({"n": 2.5}, "positive integer"), ({"margin": -0.1}, "margin"),
+    ({"margin": 2.0}, "margin"), ({"rng": "seed"}, "rng"),
+])
+def test_linearly_separable_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        data.linearly_separable(**kwargs)

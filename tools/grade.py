@@ -9,8 +9,9 @@ SUBMISSIONS is one of
     folder per student (the folder name is the student) or flat (the file name, less the chapter
     name and LMS numbers, is the student: "alice_01_perceptron.ipynb", "bob_1234_5678_01_perceptron.ipynb").
 
-Each submission is autograded by its own `nbgrader autograde --student` process, `--workers` at a
-time (default: all CPU cores), all writing to the course's one gradebook. A submission nbgrader
+The submissions are split into `--workers` chunks (default: one per CPU core); each chunk is graded
+by one `nbgrader autograde` process (one start-up per chunk, not per student), all writing to the
+course's one gradebook. A submission nbgrader
 cannot grade (invalid notebook, dead kernel) is reported and the batch goes on. The CSV has one row
 per student: score, max_score, status (ok | flagged | error) and the reason, where
   flagged = the grader saw tampering (GradingIntegrityError), or the answers do things a solution
@@ -140,14 +141,47 @@ def env_for(db_url: str | None) -> dict:
     return env
 
 
-def autograde_one(root: Path, chapter: str, student: str, env: dict, timeout: int) -> tuple[int, str]:
-    try:
-        proc = subprocess.run(nbgrader_cmd("autograde", chapter, "--student", student, "--force"),
-                              cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return 124, f"autograde took longer than {timeout} s"
-    tail = [line for line in (proc.stdout + proc.stderr).splitlines() if "ERROR" in line]
-    return proc.returncode, " | ".join(tail[-3:])
+STUDENT_LINE = re.compile(r"Creating/updating student with ID '([^']+)'")
+ERROR_LINE = re.compile(r"error processing assignment '[^']+' for student '([^']+)'")
+
+
+def autograde_chunk(root: Path, chapter: str, students: list[str], grading_dir: Path, scratch: Path,
+                    env: dict, timeout: int, done) -> dict[str, str]:
+    """Autograde `students` in ONE nbgrader process (one start-up for the whole chunk).
+
+    The chunk's submissions are linked into a folder of their own, given to nbgrader as its
+    submitted directory; nbgrader grades them one after another into the shared autograded folder
+    and gradebook. `done(student)` is called as each finishes (read from nbgrader's log).
+    Returns {student: error text} for the students nbgrader could not grade.
+    """
+    chunk_dir = scratch / f"chunk-{students[0]}"
+    for sid in students:
+        (chunk_dir / sid).mkdir(parents=True)
+        (chunk_dir / sid / chapter).symlink_to(grading_dir / "submitted" / sid / chapter, target_is_directory=True)
+    cmd = nbgrader_cmd("autograde", chapter, "--force", f"--CourseDirectory.submitted_directory={chunk_dir}")
+    cmd[-1] = "--log-level=INFO"
+    errors, current, lines = {}, None, []
+    deadline = time.monotonic() + timeout * len(students)
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in proc.stdout:
+        lines.append(line)
+        if m := STUDENT_LINE.search(line):
+            if current is not None:
+                done(current)
+            current = m.group(1)
+        if m := ERROR_LINE.search(line):
+            tail = [l.strip() for l in lines[-40:] if "ERROR" in l and "Traceback" not in l]
+            errors[m.group(1)] = " | ".join(tail[-2:])[:300]
+        if time.monotonic() > deadline:
+            proc.kill()
+            break
+    proc.wait()
+    if current is not None:
+        done(current)
+    for sid in students:
+        if proc.returncode not in (0, 1) and sid not in errors:
+            errors[sid] = f"nbgrader stopped with exit code {proc.returncode}"
+    return errors
 
 
 def grade(chapter: str, submissions: Path, root: Path = ROOT, workers: int | None = None,
@@ -179,15 +213,15 @@ def grade(chapter: str, submissions: Path, root: Path = ROOT, workers: int | Non
             shutil.copy(path, target / f"{chapter}.ipynb")
     results = {sid: Result(sid) for sid in found}
     bar = _progress(len(found), progress, f"grading {chapter}")
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(autograde_one, root, chapter, sid, env, timeout): sid for sid in found}
+    ids = sorted(found)
+    chunks = [ids[i::workers] for i in range(min(workers, len(ids)))]
+    with tempfile.TemporaryDirectory() as scratch, ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+        futures = [pool.submit(autograde_chunk, root, chapter, chunk, grading_dir, Path(scratch), env,
+                               timeout, lambda sid: bar.update(1)) for chunk in chunks]
         for fut in as_completed(futures):
-            sid = futures[fut]
-            rc, log = fut.result()
-            if rc != 0:
+            for sid, log in fut.result().items():
                 results[sid].status = "error"
-                results[sid].reasons.append(f"nbgrader could not grade it: {log or 'exit code ' + str(rc)}")
-            bar.update(1)
+                results[sid].reasons.append(f"nbgrader could not grade it: {log or 'see its log'}")
     bar.close()
     with Gradebook(db_url) as gb:
         for sid, res in results.items():
