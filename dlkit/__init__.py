@@ -9,7 +9,11 @@ Chapters import from here; nothing here imports a notebook. One module per conce
     widgets    ipywidgets explorers wired to pure compute + plot functions
     data       offline data sets and generators
     perceptron the perceptron of chapter 01
-    grading    nbgrader helpers (stderr handling) used by nbgrader_config.py
+    activations activation functions and their derivatives (chapter 02)
+    losses     loss functions with their Keras names, and their gradients (chapter 03)
+    layers     forward/backward pairs with a cache: dense, activations (chapters 03, 05)
+    grading    nbgrader helpers: stderr handling, integrity checks, feedback, answer harness
+    integrity  what the grader fingerprints inside a learner's kernel
 """
 
 __version__ = "0.1.0"

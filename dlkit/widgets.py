@@ -27,6 +27,9 @@ __all__ = [
     "perceptron_figure",
     "perceptron_explorer",
     "figure_output",
+    "activation_state",
+    "activation_figure",
+    "activation_explorer",
 ]
 
 PERCEPTRON_GATES = ("and", "or", "nand", "xor")

@@ -132,6 +132,12 @@ JS_RUN = """async (i) => {
   for (let n = 0; n < 600 && k.status !== 'idle'; n++) await new Promise(r => setTimeout(r, 100));
   return w.content.widgets[i].model.toJSON().outputs || [];
 }"""
+JS_RUN_ALL = """async () => {
+  const app = window.jupyterapp, w = app.shell.currentWidget;
+  await app.commands.execute('notebook:run-all-cells');
+  const k = w.sessionContext.session.kernel;
+  for (let n = 0; n < 600 && k.status !== 'idle'; n++) await new Promise(r => setTimeout(r, 100));
+}"""
 JS_FIND = """(text) => window.jupyterapp.shell.currentWidget.content.widgets.findIndex(
   c => c.model.sharedModel.getSource().includes(text))"""
 JS_SET = """([i, src]) => window.jupyterapp.shell.currentWidget.content.widgets[i].model.sharedModel.setSource(src)"""
@@ -169,9 +175,14 @@ def test_learner_sees_badges_hint_and_validate(browser, learner_lab):
         assert page.locator("text=Formgrader").count() == 0, "learners must not see formgrader"
         page.screenshot(path=str(SHOTS / "learner_1_open.png"))
 
-        # A learner's wrong answer: forgot the bias. The visible test names the problem.
+        # Run All on the untouched notebook stops at the first exercise's test cell.
         answer = page.evaluate(JS_FIND, "def weighted_sum(")
-        run_through(page, "import dlkit")
+        page.evaluate(JS_RUN_ALL)
+        first_test = page.evaluate(f"() => window.jupyterapp.shell.currentWidget.content.widgets[{answer + 1}]"
+                                   ".model.toJSON().outputs")
+        assert any(o.get("ename") == "NotImplementedError" for o in first_test), first_test
+
+        # A learner's wrong answer: forgot the bias. The visible test names the problem.
         page.evaluate(JS_SET, [answer, "def weighted_sum(x, w, b):\n    return np.asarray(x) @ np.asarray(w)\n"])
         run_cell(page, answer)
         outputs = run_cell(page, answer + 1)

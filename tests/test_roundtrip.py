@@ -11,11 +11,14 @@ then generate feedback.
 from __future__ import annotations
 
 import copy
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
 
+import grade
 from dlkit.grading import cell_scores, fill_solutions, load_catalogue, run_with_answers
 from helpers import ROOT, chapters, html_text, nbgrader, read_nb, region_lines, scratch_course, solution_nb
 
@@ -37,7 +40,7 @@ def _answer_cells(nb):
 def graded(request, tmp_path_factory):
     chapter = request.param
     root = scratch_course(tmp_path_factory.mktemp(chapter), [chapter])
-    nbgrader(root, "generate_assignment", chapter, "--force")
+    nbgrader(root, "generate_assignment", chapter, "--force", "--no-db")
     release_nb = read_nb(root / "course" / chapter / f"{chapter}.ipynb")
     solved = fill_solutions(release_nb, solution_nb(chapter))
     first = _answer_cells(solved)[0]
@@ -54,22 +57,27 @@ def graded(request, tmp_path_factory):
     wrong = copy.deepcopy(solved)
     for cell in _answer_cells(wrong):
         cell.source = first_wrong.get(cell.metadata.nbgrader["grade_id"], cell.source)
-    predicted = run_with_answers(solution_nb(chapter), first_wrong, root / "solutions" / chapter)
 
     students = {"solved": solved, "blank": release_nb, "wrong": wrong}
     if chapter == chapters()[0]:
         students["looping"] = looping
+    incoming = root / "incoming"
     for student, nb in students.items():
-        folder = root / "grading" / "submitted" / student / chapter
-        folder.mkdir(parents=True)
-        nbformat.write(nb, str(folder / f"{chapter}.ipynb"))
-    import os
-    os.environ["DLCOURSE_CELL_TIMEOUT"] = "20"
+        (incoming / student).mkdir(parents=True)
+        nbformat.write(nb, str(incoming / student / f"{chapter}.ipynb"))
+    # Grade through the instructors' batch tool (two nbgrader processes on the two cores) while the
+    # harness predicts the wrong answers' scores in a third kernel.
+    env = {"DLCOURSE_CELL_TIMEOUT": "20", "DLCOURSE_GRADING_DIR": str(root / "grading")}
+    os.environ.update(env)
     try:
-        nbgrader(root, "autograde", chapter, "--force")
+        with ThreadPoolExecutor(1) as pool:
+            prediction = pool.submit(run_with_answers, solution_nb(chapter), first_wrong, root / "solutions" / chapter)
+            results = grade.grade(chapter, incoming, root=root, workers=2, progress=False, feedback=True)
+            predicted = prediction.result()
     finally:
-        os.environ.pop("DLCOURSE_CELL_TIMEOUT")
-    nbgrader(root, "generate_feedback", chapter, "--force")
+        for key in env:
+            os.environ.pop(key)
+    assert {r.student for r in results} == set(students)
     db = f"sqlite:///{root / 'grading' / 'gradebook.db'}"
     scores = {s: cell_scores(db, chapter, chapter, s) for s in students}
     cells = looping.cells  # the test cell that belongs to the looping answer
