@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -104,6 +105,19 @@ def browser():
             b.close()
 
 
+@contextmanager
+def browser_page(browser, viewport):
+    """A fresh page; on failure a full-page screenshot (artifacts/browser/FAILED.png) before it closes."""
+    page = browser.new_page(viewport=viewport)
+    try:
+        yield page
+    except Exception:
+        page.screenshot(path=str(SHOTS / "FAILED.png"), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
 @pytest.fixture(scope="module")
 def learner_lab(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("learner")
@@ -165,8 +179,7 @@ def run_through(page, text):
 
 
 def test_learner_sees_badges_hint_and_validate(browser, learner_lab):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
+    with browser_page(browser, {"width": 1400, "height": 1000}) as page:
         open_notebook(page, learner_lab, f"{CH}/{CH}.ipynb")
         links = build_notebooks.badge_links(CH)
         hrefs = page.eval_on_selector_all(".jp-RenderedMarkdown a", "els => els.map(e => e.href)")
@@ -191,11 +204,6 @@ def test_learner_sees_badges_hint_and_validate(browser, learner_lab):
         page.locator(".jp-OutputArea-output").filter(has_text="Hint:").first.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / "learner_2_hint.png"))
-    except Exception:
-        page.screenshot(path=str(SHOTS / "FAILED.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 def _validate(page, lab, path):
@@ -211,8 +219,7 @@ def _validate(page, lab, path):
 
 
 def test_validate_fails_blank_and_passes_solved(browser, learner_lab):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
+    with browser_page(browser, {"width": 1400, "height": 1000}) as page:
         text = _validate(page, learner_lab, f"{CH}/{CH}.ipynb")
         page.screenshot(path=str(SHOTS / "learner_3_validate_blank.png"))
         assert "NotImplementedError" in text or "failed" in text.lower(), text[:500]
@@ -220,16 +227,10 @@ def test_validate_fails_blank_and_passes_solved(browser, learner_lab):
         text = _validate(page, learner_lab, f"{CH}/solved.ipynb")
         page.screenshot(path=str(SHOTS / "learner_4_validate_solved.png"))
         assert "Success" in text and "passes all the tests" in text, text[:500]
-    except Exception:
-        page.screenshot(path=str(SHOTS / "FAILED.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 def test_explorer_widget_renders_and_redraws(browser, learner_lab):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    try:
+    with browser_page(browser, {"width": 1400, "height": 1100}) as page:
         open_notebook(page, learner_lab, f"{CH}/{CH}.ipynb")
         run_through(page, "import dlkit")
         cell = page.evaluate(JS_FIND, "perceptron_explorer(")
@@ -256,11 +257,6 @@ def test_explorer_widget_renders_and_redraws(browser, learner_lab):
         assert area.locator("text=w = (1.0, 0.5)").count() == 0, "the text line did not follow the slider"
         page.wait_for_timeout(500)
         area.screenshot(path=str(SHOTS / "learner_6_widget_moved.png"))
-    except Exception:
-        page.screenshot(path=str(SHOTS / "FAILED.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 @pytest.fixture(scope="module")
@@ -290,8 +286,7 @@ def instructor_lab(tmp_path_factory):
 
 
 def test_instructor_formgrader_lists_chapters_and_scores(browser, instructor_lab):
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    try:
+    with browser_page(browser, {"width": 1400, "height": 900}) as page:
         page.goto(f"{instructor_lab.url}/formgrader?token={TOKEN}")
         page.wait_for_selector(f"text={CH}", timeout=60_000)
         assert page.locator("text=00_welcome").count() >= 1
@@ -306,8 +301,3 @@ def test_instructor_formgrader_lists_chapters_and_scores(browser, instructor_lab
         page.goto(f"{instructor_lab.url}/lab?token={TOKEN}")
         page.wait_for_selector("text=Nbgrader", timeout=60_000)
         page.screenshot(path=str(SHOTS / "instructor_3_lab.png"))
-    except Exception:
-        page.screenshot(path=str(SHOTS / "FAILED.png"), full_page=True)
-        raise
-    finally:
-        page.close()
