@@ -14,6 +14,7 @@ Chapters import from here; nothing here imports a notebook. One module per conce
     layers     forward/backward pairs with a cache: dense, activations (chapters 03, 05)
     grading    nbgrader helpers: stderr handling, integrity checks, feedback, answer harness
     integrity  what the grader fingerprints inside a learner's kernel
+    progress   notebook progress bars for training loops and Keras fit (widgets, never stderr)
 """
 
 __version__ = "0.1.0"
