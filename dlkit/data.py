@@ -14,7 +14,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["GATES", "logic_gate", "two_blobs", "linearly_separable"]
+__all__ = ["GATES", "logic_gate", "two_blobs", "linearly_separable", "digits_split"]
 
 # Truth tables, outputs for the inputs (0,0), (0,1), (1,0), (1,1) in this order.
 GATES = {
@@ -147,3 +147,38 @@ def linearly_separable(n: int = 100, margin: float = 0.5, rng=None):
         y = (X @ w + b > 0).astype(int)  # (n,)
         if n < 2 or 0 < y.sum() < n:  # both classes present
             return X, y, (w, b)
+
+
+def digits_split(test_size: float = 0.25, seed: int = 0, standardize: bool = True):
+    """scikit-learn's bundled 8x8 digits (1797 images, 10 classes), split stratified into train/test.
+
+    With standardize=True every pixel column is shifted and scaled by the *training* mean and standard
+    deviation, (x - mu_train) / (sigma_train + 1e-8), so no test information leaks into training.
+
+    Args:
+        test_size: fraction of the samples held out, in (0, 1).
+        seed: int, the split's random_state.
+        standardize: whether to standardise the pixels (else they stay in 0..16).
+
+    Returns:
+        X_train (N_train, 64), X_test (N_test, 64) float; y_train, y_test int labels in 0..9.
+
+    Example:
+        >>> X_tr, X_te, y_tr, y_te = digits_split()      # (1347, 64), (450, 64), (1347,), (450,)
+    """
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    test_size = _positive_number(test_size, "test_size")
+    if test_size >= 1:
+        raise ValueError(f"test_size must be a fraction in (0, 1), received test_size={test_size}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise ValueError(f"seed must be an int, received {type(seed).__name__}")
+    digits = load_digits()
+    X_train, X_test, y_train, y_test = train_test_split(
+        digits.data.astype(float), digits.target, test_size=test_size, random_state=int(seed),
+        stratify=digits.target)
+    if standardize:
+        mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)       # (64,) each
+        X_train, X_test = (X_train - mu) / (sigma + 1e-8), (X_test - mu) / (sigma + 1e-8)
+    return X_train, X_test, y_train, y_test

@@ -91,3 +91,22 @@ def test_linearly_separable_reproducible():
 def test_linearly_separable_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         data.linearly_separable(**kwargs)
+
+
+# --- digits_split -----------------------------------------------------------------------------------
+
+def test_digits_split_shapes_stratified_and_standardised_on_train_only():
+    X_tr, X_te, y_tr, y_te = data.digits_split(test_size=0.25, seed=0)
+    assert X_tr.shape == (1347, 64) and X_te.shape == (450, 64) and y_te.shape == (450,)
+    assert np.allclose(X_tr.mean(axis=0), 0, atol=1e-9)
+    assert not np.allclose(X_te.mean(axis=0), 0, atol=1e-3)          # test set scaled with train stats
+    assert np.all(np.bincount(y_te, minlength=10) >= 43)             # stratified: 43-46 per class
+    raw = data.digits_split(standardize=False)[0]
+    assert raw.min() == 0 and raw.max() == 16
+
+
+@pytest.mark.parametrize("kwargs, match", [({"test_size": 1.5}, "fraction"), ({"test_size": 0}, "positive"),
+                                           ({"seed": 0.5}, "seed must be an int")])
+def test_digits_split_rejects_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        data.digits_split(**kwargs)
