@@ -12,6 +12,7 @@ Chapters import from here; nothing here imports a notebook. One module per conce
     activations activation functions and their derivatives (chapter 02)
     losses     loss functions with their Keras names, and their gradients (chapter 03)
     layers     forward/backward pairs with a cache: dense, activations (chapters 03, 05)
+    gradient_descent  cost/gradient of one weight, the update rule, mini-batch SGD, the descent explorer (04)
     mlp        a numpy MLP (forward, backward, SGD training), the two-neuron chain, gradient norms (05)
     grading    nbgrader helpers: stderr handling, integrity checks, feedback, answer harness
     integrity  what the grader fingerprints inside a learner's kernel

@@ -55,19 +55,22 @@ def use_style() -> None:
     """Apply the course style to matplotlib's rcParams (idempotent).
 
     Colour cycle = PALETTE, font sizes >= 11, a light grid, no top/right spines, dpi 100,
-    constrained layout. In IPython it also imports pyplot, which switches on the inline display
-    of Figure objects.
+    constrained layout. In a Jupyter kernel it also runs `%matplotlib inline`, which registers the
+    PNG display of Figure objects: a cell ending in `fig` then shows the picture (importing pyplot
+    alone no longer does that with matplotlib-inline >= 0.1.7).
     """
     import matplotlib as mpl
     from cycler import cycler
 
     style = dict(STYLE, **{"axes.prop_cycle": cycler(color=PALETTE)})
     mpl.rcParams.update(style)
-    try:  # in IPython, importing pyplot registers the inline display of Figure objects
-        get_ipython  # noqa: B018, F821
-        import matplotlib.pyplot  # noqa: F401
+    try:
+        shell = get_ipython()  # noqa: F821  (defined in IPython only)
     except NameError:
-        pass
+        return
+    if shell is not None and getattr(shell, "kernel", None) is not None:   # a kernel, not a terminal
+        shell.run_line_magic("matplotlib", "inline")
+        mpl.rcParams.update(style)          # the magic may reset some rcParams: apply the style last
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, figsize=None):

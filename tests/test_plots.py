@@ -109,3 +109,16 @@ def test_plot_history_labels_and_integer_ticks():
     assert all(float(t).is_integer() for t in fig.axes[0].get_xticks())
     with pytest.raises(ValueError, match=r"shape \(2, 2\)"):
         plots.plot_history(np.zeros((2, 2)))
+
+
+def test_a_cell_ending_in_a_figure_shows_a_png_in_a_kernel():
+    """In a Jupyter kernel, setup_notebook() makes pyplot-free Figures display as pictures, not text."""
+    import nbclient
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import dlkit\ndlkit.setup_notebook(0)\nfrom dlkit import plots\n"
+                                          "fig, ax = plots.new_figure()\nax.plot([1, 2])\nfig")]
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    kinds = [set(o.get("data", {})) for o in nb.cells[0].outputs]
+    assert any("image/png" in k for k in kinds), f"the figure displayed as {kinds}, not as a PNG"
