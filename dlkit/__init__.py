@@ -14,6 +14,11 @@ Chapters import from here; nothing here imports a notebook. One module per conce
     layers     forward/backward pairs with a cache: dense, activations (chapters 03, 05)
     gradient_descent  cost/gradient of one weight, the update rule, mini-batch SGD, the descent explorer (04)
     mlp        a numpy MLP (forward, backward, SGD training), the two-neuron chain, gradient norms (05)
+    optim      optimizers behind one step(params, grads) interface, LR schedules, clipping, trajectories (06)
+    tabular    concrete-strength-like regression data, normalize, reference Keras models, curve explorer (07)
+    keras_checks  checks for Keras models: architecture, compile configuration, held-out metric (07)
+    regularization  dropout, batch/layer norm, L1/L2, curve diagnosis, the small-data twin, ridge explorer (08)
+    images     drawn shape images, image folders + CSV, class weights, standardisation, augmentation (09)
     grading    nbgrader helpers: stderr handling, integrity checks, feedback, answer harness
     integrity  what the grader fingerprints inside a learner's kernel
     progress   notebook progress bars for training loops and Keras fit (widgets, never stderr)

@@ -153,7 +153,10 @@ def digits_split(test_size: float = 0.25, seed: int = 0, standardize: bool = Tru
     """scikit-learn's bundled 8x8 digits (1797 images, 10 classes), split stratified into train/test.
 
     With standardize=True every pixel column is shifted and scaled by the *training* mean and standard
-    deviation, (x - mu_train) / (sigma_train + 1e-8), so no test information leaks into training.
+    deviation, (x - mu_train) / sigma_train, so no test information leaks into training. A pixel that is
+    constant in the training set (sigma_train = 0, e.g. a corner that is always blank) is only shifted,
+    as scikit-learn's StandardScaler does: dividing by a tiny number would blow up its rare non-zero
+    test values.
 
     Args:
         test_size: fraction of the samples held out, in (0, 1).
@@ -180,5 +183,6 @@ def digits_split(test_size: float = 0.25, seed: int = 0, standardize: bool = Tru
         stratify=digits.target)
     if standardize:
         mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)       # (64,) each
-        X_train, X_test = (X_train - mu) / (sigma + 1e-8), (X_test - mu) / (sigma + 1e-8)
+        sigma = np.where(sigma > 0, sigma, 1.0)                      # constant pixels: shift only
+        X_train, X_test = (X_train - mu) / sigma, (X_test - mu) / sigma
     return X_train, X_test, y_train, y_test

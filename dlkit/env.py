@@ -8,6 +8,7 @@ loses its points. This module never imports TensorFlow at import time; `report()
 
 from __future__ import annotations
 
+import logging
 import os
 import platform
 import sys
@@ -33,6 +34,13 @@ QUIET_WARNINGS = [
 ]
 
 
+class _ErrorsOnly(logging.Filter):
+    """Let only ERROR and worse through (a logger's level can be reset; its filters stay)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
+
 def quiet_tensorflow() -> None:
     """Silence TensorFlow's C++ logs, absl logging and a few known-harmless Keras warnings.
 
@@ -56,6 +64,13 @@ def quiet_tensorflow() -> None:
         absl_logging = None
     if absl_logging is not None:
         absl_logging.set_verbosity(absl_logging.ERROR)
+    # TensorFlow's Python logger ("WARNING:tensorflow:... triggered tf.function retracing") writes to
+    # stderr, or to stdout in IPython, where importing TensorFlow also resets its level to INFO. A filter
+    # survives that reset, so it works whether TensorFlow is imported before or after this call.
+    tf_logger = logging.getLogger("tensorflow")
+    tf_logger.setLevel(logging.ERROR)
+    if not any(isinstance(f, _ErrorsOnly) for f in tf_logger.filters):
+        tf_logger.addFilter(_ErrorsOnly())
     tf = sys.modules.get("tensorflow")
     if tf is not None and hasattr(tf, "get_logger"):
         tf.get_logger().setLevel("ERROR")

@@ -21,6 +21,8 @@ WATCHED = {
     "numpy": ["allclose", "isclose", "array_equal", "asarray", "array", "all", "any", "abs", "isfinite"],
     "numpy.testing": ["assert_allclose", "assert_array_equal"],
     "dlkit.checks": ["check_close", "check_equal", "check_shape", "check_type", "check_finite"],
+    "dlkit.keras_checks": ["check_model", "check_architecture", "check_compiled", "check_held_out",
+                           "held_out_score"],
     "tensorflow": ["reduce_all", "equal", "convert_to_tensor"],
     "tensorflow.debugging": ["assert_near", "assert_equal"],
 }

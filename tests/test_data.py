@@ -101,6 +101,7 @@ def test_digits_split_shapes_stratified_and_standardised_on_train_only():
     assert np.allclose(X_tr.mean(axis=0), 0, atol=1e-9)
     assert not np.allclose(X_te.mean(axis=0), 0, atol=1e-3)          # test set scaled with train stats
     assert np.all(np.bincount(y_te, minlength=10) >= 43)             # stratified: 43-46 per class
+    assert np.abs(X_te).max() < 1e3                                   # constant train pixels are not divided by ~0
     raw = data.digits_split(standardize=False)[0]
     assert raw.min() == 0 and raw.max() == 16
 

@@ -116,3 +116,16 @@ def test_compute_scale(monkeypatch):
         env.compute_scale()
     monkeypatch.delenv("DLKIT_SCALE")
     assert env.compute_scale() == env.report()["device"].lower()
+
+
+def test_tensorflow_python_warnings_stay_silent_even_after_a_level_reset():
+    """In IPython, importing TensorFlow resets its logger to INFO; the filter quiet_tensorflow adds survives."""
+    import logging
+
+    env.quiet_tensorflow()
+    env.quiet_tensorflow()
+    logger = logging.getLogger("tensorflow")
+    assert sum(isinstance(f, env._ErrorsOnly) for f in logger.filters) == 1      # idempotent
+    logger.setLevel(logging.INFO)                                                 # what TF does in IPython
+    assert not logger.filter(logging.LogRecord("tensorflow", logging.WARNING, "", 0, "retracing", None, None))
+    assert logger.filter(logging.LogRecord("tensorflow", logging.ERROR, "", 0, "real error", None, None))
