@@ -241,11 +241,12 @@ print(f"AUC by counting pairs: {sum(p > n for p, n in pairs)}/{len(pairs)} = {np
 def build_regressor(n_features):
     """Input(n_features) -> Dense(10, relu) -> Dense(10, relu) -> Dense(1); compiled (Adam 0.01, mse, mae)."""
     ### BEGIN SOLUTION
-    model = keras.Sequential()
-    model.add(keras.Input(shape=(n_features,)))
-    model.add(keras.layers.Dense(10, activation="relu"))
-    model.add(keras.layers.Dense(10, activation="relu"))
-    model.add(keras.layers.Dense(1))
+    model = keras.Sequential([
+        keras.Input(shape=(n_features,)),
+        keras.layers.Dense(10, activation="relu"),
+        keras.layers.Dense(10, activation="relu"),
+        keras.layers.Dense(1),                                  # linear output
+    ])
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse", metrics=["mae"])
     return model
     ### END SOLUTION
@@ -309,7 +310,8 @@ fig
 # predictors and must
 #
 # 1. normalise `X_train` with your `normalize` (its own statistics; the target stays in MPa),
-# 2. call `keras.utils.set_random_seed(seed)`, then build the network with your `build_regressor`,
+# 2. seed Keras with `keras.utils.set_random_seed`, passing `seed`, then build the network with your
+#    `build_regressor`,
 # 3. fit it for `epochs` epochs with `batch_size=32` and `verbose=0`,
 # 4. return the trained model (which expects normalised inputs).
 #
@@ -322,7 +324,7 @@ def train_regressor(X_train, y_train, seed=0, epochs=20):
     """Normalise the predictors, build the regressor, fit it; return the trained model."""
     ### BEGIN SOLUTION
     X_train_n, _ = normalize(X_train, X_train)
-    keras.utils.set_random_seed(seed)
+    keras.utils.set_random_seed(seed)                      # same seed, same initial weights
     model = build_regressor(X_train.shape[1])
     model.fit(X_train_n, y_train, epochs=epochs, batch_size=32, verbose=0)
     return model
@@ -465,8 +467,9 @@ _kc.check_compiled(_c3, loss="categorical_crossentropy", optimizer="adam", learn
 # ### Exercise 5: `train_classifier` (2 points)
 #
 # `train_classifier(X_train, labels_train, seed=0, epochs=8)` receives normalised pixels and **integer**
-# labels 0 to 9. One-hot encode the labels with `keras.utils.to_categorical(labels_train, 10)`, call
-# `keras.utils.set_random_seed(seed)`, build the network with `build_classifier(X_train.shape[1], 10)`,
+# labels 0 to 9. One-hot encode the labels with `keras.utils.to_categorical(labels_train, 10)`, seed
+# Keras with `keras.utils.set_random_seed` (passing `seed`), build the network with
+# `build_classifier(X_train.shape[1], 10)`,
 # fit it for `epochs` epochs with `batch_size=64` and `verbose=0`, and return the trained model.
 #
 # The test requires an **accuracy of at least 0.93** on the 450 held-out digits (the recipe reaches 0.96
@@ -477,7 +480,7 @@ def train_classifier(X_train, labels_train, seed=0, epochs=8):
     """One-hot labels, build the classifier, fit it; return the trained model."""
     ### BEGIN SOLUTION
     targets = keras.utils.to_categorical(labels_train, 10)        # (N, 10)
-    keras.utils.set_random_seed(seed)
+    keras.utils.set_random_seed(seed)                      # same seed, same initial weights
     model = build_classifier(X_train.shape[1], 10)
     model.fit(X_train, targets, epochs=epochs, batch_size=64, verbose=0)
     return model
@@ -625,8 +628,8 @@ with tempfile.TemporaryDirectory() as folder:
 # and returns `(best_model, history)`:
 #
 # 1. create `keras.callbacks.ModelCheckpoint(path, monitor="val_loss", save_best_only=True)`,
-# 2. `history = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=epochs, verbose=0,
-#    callbacks=[...])` (keep the default batch size),
+# 2. fit `model` on the training data with `validation_data=(X_val, y_val)`, `epochs=epochs`, `verbose=0`
+#    and the checkpoint in `callbacks`, keeping the History that `fit` returns (and the default batch size),
 # 3. load the best model back with `keras.models.load_model(path)` and return it with the history.
 #
 # The test trains the overfitting digits classifier above and checks that the reloaded model's

@@ -264,9 +264,10 @@ print("keras Dropout(0.5), training: values", np.unique(out_k), " inference:",
 # %% [markdown]
 # ### Exercise 3: `dropout_forward` (2 points)
 #
-# Inverted dropout on an array `A` of any shape. With `training=True` draw the mask from the generator
-# you are given, exactly as `keep = rng.random(A.shape) >= rate` (True with probability $1 - p$; never use
-# `np.random`'s global functions, which make results unrepeatable), and return `(A * keep / (1 - rate), keep)`.
+# Inverted dropout on an array `A` of any shape. With `training=True` draw the keep-mask from the
+# generator you are given, exactly as `rng.random(A.shape) >= rate` (True with probability $1 - p$; never
+# use `np.random`'s global functions, which make results unrepeatable), and return the survivors scaled by
+# $1/(1 - p)$ together with the mask: `(output, keep)`.
 # With `training=False` return `(A, mask of all True)`.
 
 # %% nbgrader="solution" grade_id="dropout_forward"

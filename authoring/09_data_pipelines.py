@@ -332,10 +332,10 @@ def sample_grid(images, labels, class_names, per_class=3):
     fig, axes = plots.new_figure(ncols=per_class, nrows=len(class_names),
                                  figsize=(1.4 * per_class, 1.5 * len(class_names)))
     axes = np.asarray(axes).reshape(len(class_names), per_class)
-    for c, name in enumerate(class_names):
+    for c, class_name in enumerate(class_names):                  # row c: class c
         for j, i in enumerate(np.flatnonzero(labels == c)[:per_class]):
             axes[c, j].imshow(images[i].astype(np.uint8))
-            axes[c, j].set_title(name)
+            axes[c, j].set_title(class_name)
             axes[c, j].axis("off")
     return fig
     ### END SOLUTION
@@ -554,7 +554,7 @@ def _symmetric(f):
 x_aug = X_all[[0, 50, 100, 150]]                                         # (4, 32, 32, 3), one per class
 block_t = augmentation(rotation=0.15, zoom=0.2, brightness=0.3, seed=3)
 checks.check_type(block_t, keras.Model, name="augmentation(...)",
-                  hint="return keras.Sequential([...the four layers...])")
+                  hint="return a keras.Sequential model that holds the four augmentation layers")
 same = np.asarray(block_t(x_aug, training=False))
 checks.check_shape(same, x_aug.shape, name="augmentation(...)(images, training=False)",
                    hint="augmentation must keep the image shape: no Resizing, Flatten or pooling")

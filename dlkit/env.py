@@ -15,7 +15,7 @@ import sys
 import warnings
 
 __all__ = ["quiet_tensorflow", "on_colab", "on_binder", "platform_name", "report", "print_report",
-           "compute_scale"]
+           "compute_scale", "sized"]
 
 # Defaults only (os.environ.setdefault): a value the learner set wins.
 QUIET_ENV = {
@@ -175,3 +175,15 @@ def compute_scale() -> str:
         raise ValueError(f"DLKIT_SCALE must be 'cpu' or 'gpu', received {os.environ['DLKIT_SCALE']!r}")
     tf = _tensorflow()
     return "gpu" if tf is not None and tf.config.list_physical_devices("GPU") else "cpu"
+
+
+def sized(cpu, gpu):
+    """The value for this machine: `gpu` where compute_scale() is "gpu", else `cpu`.
+
+    The one place chapters size demo training (epochs, steps, model widths) by hardware. Graded tests
+    never use it: their thresholds are checked at one fixed size.
+
+    Example:
+        >>> epochs = sized(cpu=10, gpu=30)
+    """
+    return gpu if compute_scale() == "gpu" else cpu

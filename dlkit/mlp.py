@@ -25,6 +25,7 @@ import numpy as np
 
 from dlkit import layers, plots
 from dlkit.checks import CheckError
+from dlkit.data import _rng
 from dlkit.losses import softmax_cross_entropy_with_logits
 
 __all__ = [
@@ -40,16 +41,6 @@ INITS = {
     "xavier": lambda fan_in, fan_out: np.sqrt(2.0 / (fan_in + fan_out)),
     "small": lambda fan_in, fan_out: 0.01,          # 003's `randn * 0.01`
 }
-
-
-def _rng(rng) -> np.random.Generator:
-    if rng is None:
-        return np.random.default_rng(0)
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    raise CheckError(f"rng: expected a np.random.Generator or an int seed. Received {type(rng).__name__}")
 
 
 def _hidden(name) -> str:

@@ -114,6 +114,10 @@ def test_compute_scale(monkeypatch):
     monkeypatch.setenv("DLKIT_SCALE", "tpu")
     with pytest.raises(ValueError, match="received 'tpu'"):
         env.compute_scale()
+    monkeypatch.setenv("DLKIT_SCALE", "gpu")
+    assert env.sized(cpu=10, gpu=30) == 30
+    monkeypatch.setenv("DLKIT_SCALE", "cpu")
+    assert env.sized(cpu=10, gpu=30) == 10
     monkeypatch.delenv("DLKIT_SCALE")
     assert env.compute_scale() == env.report()["device"].lower()
 

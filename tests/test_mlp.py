@@ -93,7 +93,7 @@ def test_explorer_state_figure_and_headless_wiring():
     (lambda: mlp.sgd_step([(np.ones(1), np.ones(1))], [], lr=0.1), "one per layer"),
     (lambda: mlp.sgd_step([], [], lr=-1), "lr: expected a positive"),
     (lambda: mlp.chain_forward_backward(0.1, 0.15, 0.4, 0.45, float("nan"), 0.25), "finite"),
-    (lambda: mlp.init_params([4, 2], rng="seed"), "rng: expected"),
+    (lambda: mlp.init_params([4, 2], rng="seed"), "rng must be a np.random.Generator"),
 ])
 def test_bad_input_is_a_clear_value_error(call, match):
     with pytest.raises(ValueError, match=match):
