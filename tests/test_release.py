@@ -35,6 +35,7 @@ def test_solutions_are_built_from_authoring(chapter):
     assert strip(committed) == strip(fresh), f"solutions/{chapter} is stale: run `make notebooks`"
 
 
+@pytest.mark.slow          # runs nbgrader on every chapter (~30 s): `make test`, not `make check`
 def test_course_is_a_fresh_nbgrader_release(tmp_path):
     """Regenerate every chapter in a scratch copy; the committed course/ must be identical."""
     root = scratch_course(tmp_path, CHAPTERS)
