@@ -55,8 +55,8 @@ print("training", X_small.shape, " validation", X_val.shape, f" wrong labels: {n
 runs = {"256 units, no penalty": {}, "256 units, L2 = 1e-2": {"l2": 1e-2}, "2 units, no penalty": {"units": 2}}
 histories = {}
 for name in progress(runs, desc="training 3 models"):
-    model = reg.twin_model(**runs[name])
-    hist = reg.fit_steps(model, X_small, y_noisy, steps=300, seed=0, X_val=X_val, y_val=y_val, every=20)
+    _, hist = reg.fit_steps(lambda: reg.twin_model(**runs[name]), X_small, y_noisy, steps=300, seed=0,
+                            X_val=X_val, y_val=y_val, every=20)          # seed 0: same start for all three
     histories[name] = hist.history
 
 # %% [markdown]
@@ -324,15 +324,10 @@ assert abs(_big.mean() - 1.0) < 0.02, f"mean of dropout(ones) is {_big.mean():.3
 # which epoch it kept (an "epoch" here is 20 mini-batches).
 
 # %%
-stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)   # on y_noisy
-model_es = reg.twin_model()
-keras.utils.set_random_seed(0)
-model_es.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy", jit_compile=False)
-import tensorflow as tf  # noqa: E402
-
-ds_small = tf.data.Dataset.from_tensor_slices((X_small, y_noisy)).shuffle(150, seed=0).batch(50).repeat()
-h_es = model_es.fit(ds_small, epochs=15, steps_per_epoch=20, validation_data=(X_val, y_val), verbose=0,
-                    shuffle=False, callbacks=[stopper]).history
+stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
+model_es, h_es = reg.fit_steps(reg.twin_model, X_small, y_noisy, steps=300, seed=0, X_val=X_val, y_val=y_val,
+                               every=20, callbacks=[stopper])     # at most 15 epochs of 20 mini-batches
+h_es = h_es.history
 best_epoch = int(np.argmin(h_es["val_loss"]))
 fig, ax = plots.new_figure(figsize=(6.5, 3.4))
 ax.plot(range(1, len(h_es["loss"]) + 1), h_es["loss"], label="training")
@@ -463,8 +458,7 @@ print("matches keras:", np.allclose(out_ln, np.asarray(ln(X_ln)), atol=1e-5),
 # validation images, brightened and noised, push the model's accuracy down.
 
 # %%
-model_ref = reg.twin_model(l2=1e-3)
-reg.fit_steps(model_ref, X_small, y_small, steps=300, seed=0)
+model_ref, _ = reg.fit_steps(lambda: reg.twin_model(l2=1e-3), X_small, y_small, steps=300, seed=0)
 shifts = [0.0, 0.5, 1.0, 1.5, 2.0]
 accs = [float(np.mean(np.argmax(model_ref.predict(X_val + s + np.random.default_rng(1).normal(0, s, X_val.shape),
                                                   verbose=0), axis=1) == y_val)) for s in shifts]
@@ -501,8 +495,7 @@ fig
 # %%
 dead = {}
 for lr in (1e-3, 0.05, 0.3):
-    m = reg.twin_model()
-    reg.fit_steps(m, X_small, y_small, steps=60, seed=0, lr=lr)
+    m, _ = reg.fit_steps(reg.twin_model, X_small, y_small, steps=60, seed=0, lr=lr)
     second_layer = keras.Model(m.inputs, m.layers[1].output)
     dead[lr] = reg.dead_relu_fraction(np.asarray(second_layer.predict(X_val, verbose=0)), threshold=0.9)
     print(f"learning rate {lr:g}: {dead[lr]:.0%} of the 256 second-layer units are dead, "
@@ -514,6 +507,9 @@ for lr in (1e-3, 0.05, 0.3):
 # records the forward pass, and `tape.gradient` returns the gradient of the loss for every weight:
 
 # %%
+import tensorflow as tf  # noqa: E402
+
+
 def gradient_norms(model, X, y):
     """||dL/dW|| for every kernel of a Keras model on one batch (a dict: layer name -> norm)."""
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -540,8 +536,8 @@ print({name: round(value, 4) for name, value in gradient_norms(model_ref, X_smal
 # regularisation of your choice (`kernel_regularizer=...` on the Dense layers, and/or `Dropout` layers
 # between them). `reg.twin_model()` builds the unregularised twin if you want to look at it.
 #
-# The test trains your model and the twin on the same 150 images with the same seed (Adam, 300
-# mini-batches of 50, `reg.fit_steps`) and compares their validation cross-entropy (without the penalty).
+# The test trains your model and the twin on the same 150 images with the same seed, which also fixes
+# their initial weights (Adam, 300 mini-batches of 50, `reg.fit_steps`), and compares their validation cross-entropy (without the penalty).
 # **Yours must be lower than the twin's.** For reference: L2 with $\lambda = 10^{-3}$ on both hidden layers
 # beats the twin by 0.04 to 0.13 over seeds 0 to 5; dropout alone (rate 0.5) does not reliably beat it here,
 # and a penalty that is too strong ($\lambda = 0.3$) underfits and loses.
@@ -580,9 +576,8 @@ if not has_reg_t:
     raise checks.CheckError("this model has no regularisation: it is the twin itself.\nHint: add "
                             "kernel_regularizer=keras.regularizers.L2(...) to the Dense layers and/or Dropout layers")
 Xs_t, Xv_t, ys_t, yv_t = _reg_t.small_data(n_train=150, seed=0)
-twin_t = _reg_t.twin_model()
-_reg_t.fit_steps(twin_t, Xs_t, ys_t, steps=300, seed=1)
-_reg_t.fit_steps(mine_t, Xs_t, ys_t, steps=300, seed=1)
+twin_t, _ = _reg_t.fit_steps(_reg_t.twin_model, Xs_t, ys_t, steps=300, seed=1)
+mine_t, _ = _reg_t.fit_steps(build_regularized_model, Xs_t, ys_t, steps=300, seed=1)   # same seed, same start
 twin_ce, mine_ce = _reg_t.cross_entropy(twin_t, Xv_t, yv_t), _reg_t.cross_entropy(mine_t, Xv_t, yv_t)
 train_ce = _reg_t.cross_entropy(mine_t, Xs_t, ys_t)
 print(f"validation cross-entropy: twin {twin_ce:.3f}, yours {mine_ce:.3f} (your training loss {train_ce:.3f})")
@@ -595,9 +590,8 @@ if not mine_ce < twin_ce:
                             f"Hint: {advice}")
 ### BEGIN HIDDEN TESTS
 _Xs, _Xv, _ys, _yv = _reg_t.small_data(n_train=150, seed=0)
-_twin, _mine = _reg_t.twin_model(), build_regularized_model()
-_reg_t.fit_steps(_twin, _Xs, _ys, steps=300, seed=4)
-_reg_t.fit_steps(_mine, _Xs, _ys, steps=300, seed=4)
+_twin, _ = _reg_t.fit_steps(_reg_t.twin_model, _Xs, _ys, steps=300, seed=4)
+_mine, _ = _reg_t.fit_steps(build_regularized_model, _Xs, _ys, steps=300, seed=4)
 _t, _m = _reg_t.cross_entropy(_twin, _Xv, _yv), _reg_t.cross_entropy(_mine, _Xv, _yv)
 assert _m < _t, f"with another seed: validation cross-entropy {_m:.3f}, not below the twin's {_t:.3f}"
 ### END HIDDEN TESTS

@@ -13,7 +13,7 @@ Chapters import from here; nothing here imports a notebook. One module per conce
     losses     loss functions with their Keras names, and their gradients (chapter 03)
     layers     forward/backward pairs with a cache: dense, activations (chapters 03, 05)
     gradient_descent  cost/gradient of one weight, the update rule, mini-batch SGD, the descent explorer (04)
-    mlp        a numpy MLP (forward, backward, SGD training), the two-neuron chain, gradient norms (05)
+    mlp        a numpy MLP (forward, backward, SGD training), per-layer gradient norms and their explorer (05)
     optim      optimizers behind one step(params, grads) interface, LR schedules, clipping, trajectories (06)
     tabular    concrete-strength-like regression data, normalize, reference Keras models, curve explorer (07)
     keras_checks  checks for Keras models: architecture, compile configuration, held-out metric (07)

@@ -182,7 +182,7 @@ def digits_split(test_size: float = 0.25, seed: int = 0, standardize: bool = Tru
         digits.data.astype(float), digits.target, test_size=test_size, random_state=int(seed),
         stratify=digits.target)
     if standardize:
-        mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)       # (64,) each
-        sigma = np.where(sigma > 0, sigma, 1.0)                      # constant pixels: shift only
-        X_train, X_test = (X_train - mu) / sigma, (X_test - mu) / sigma
+        from dlkit.tabular import normalize      # the one standardiser (chapter 07's reference)
+
+        X_train, X_test = normalize(X_train, X_test)
     return X_train, X_test, y_train, y_test

@@ -38,6 +38,7 @@ import numpy as np
 
 from dlkit import plots
 from dlkit.checks import CheckError
+from dlkit.data import _rng
 
 __all__ = [
     "line_data", "regression_data", "cost", "gradient", "gradient_descent", "iterations_per_epoch",
@@ -132,7 +133,7 @@ def regression_data(n: int = 200, w=(2.0, -1.0, 0.5), b: float = 1.0, noise: flo
     """
     n = _count(n, "n", 1)
     w = _vector(w, "w")
-    rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    rng = _rng(rng)
     X = rng.normal(size=(n, w.size))  # (n, D)
     y = X @ w + _number(b, "b") + _number(noise, "noise") * rng.normal(size=n)  # (n,)
     return X, y

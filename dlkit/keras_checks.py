@@ -27,10 +27,8 @@ import numpy as np
 from dlkit import env
 from dlkit.checks import CheckError, _error
 
-env.quiet_tensorflow()
+env.quiet_tensorflow()  # before the import: no start-up logs; its logger filter outlives the import
 import keras  # noqa: E402
-
-env.quiet_tensorflow()  # TensorFlow is imported now: set its Python logger to ERROR as well
 
 __all__ = ["layer_summary", "compile_summary", "canonical_loss", "canonical_metric", "check_model",
            "check_architecture", "check_compiled", "held_out_score", "check_held_out"]

@@ -30,7 +30,7 @@ from dlkit.losses import softmax_cross_entropy_with_logits
 
 __all__ = [
     "HIDDEN_ACTIVATIONS", "INITS", "init_params", "forward", "loss_and_grads", "sgd_step", "predict",
-    "accuracy", "train", "chain_forward_backward", "gradient_norms", "gradient_norm_state",
+    "accuracy", "train", "gradient_norms", "gradient_norm_state",
     "gradient_norm_figure", "gradient_norm_explorer",
 ]
 
@@ -185,31 +185,6 @@ def train(X, y, sizes, epochs=20, batch_size=32, lr=0.1, rng=None, hidden="relu"
         if X_val is not None:
             history["val_acc"].append(accuracy(X_val, y_val, params, hidden))
     return params, history
-
-
-# --- the two-neuron chain of 002 ------------------------------------------------------------------
-
-def chain_forward_backward(x, w1, b1, w2, b2, target):
-    """One sample through x -> sigmoid neuron 1 -> sigmoid neuron 2, error E = (T - a2)^2 / 2.
-
-    Returns a dict with the forward values (z1, a1, z2, a2, E), the local derivatives
-    (dE_da2 = -(T - a2), da2_dz2 = a2 (1 - a2), dz2_da1 = w2, da1_dz1 = a1 (1 - a1)) and the four
-    gradients dE_dw2 = dE_da2 da2_dz2 a1, dE_db2 = dE_da2 da2_dz2, dE_dw1 = dE_da2 da2_dz2 w2 da1_dz1 x,
-    dE_db1 = dE_da2 da2_dz2 w2 da1_dz1.
-    """
-    values = [x, w1, b1, w2, b2, target]
-    if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) and np.isfinite(v) for v in values):
-        raise CheckError(f"x, w1, b1, w2, b2, target: expected six finite numbers. Received {values!r}")
-    z1 = w1 * x + b1
-    a1 = 1.0 / (1.0 + np.exp(-z1))
-    z2 = w2 * a1 + b2
-    a2 = 1.0 / (1.0 + np.exp(-z2))
-    out = {"z1": z1, "a1": a1, "z2": z2, "a2": a2, "E": 0.5 * (target - a2) ** 2,
-           "dE_da2": -(target - a2), "da2_dz2": a2 * (1 - a2), "dz2_da1": w2, "da1_dz1": a1 * (1 - a1)}
-    delta2 = out["dE_da2"] * out["da2_dz2"]                  # dE/dz2
-    delta1 = delta2 * w2 * out["da1_dz1"]                    # dE/dz1
-    out.update(dE_dw2=delta2 * a1, dE_db2=delta2, dE_dw1=delta1 * x, dE_db1=delta1)
-    return {k: float(v) for k, v in out.items()}
 
 
 # --- vanishing and exploding gradients --------------------------------------------------------------

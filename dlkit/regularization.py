@@ -207,25 +207,38 @@ def cross_entropy(model, X, y) -> float:
     return float(np.mean(-np.log(np.clip(p[np.arange(len(y)), y], 1e-7, 1.0))))
 
 
-def fit_steps(model, X, y, steps=300, batch_size=50, lr=1e-3, seed=0, X_val=None, y_val=None, every=None):
-    """Compile with Adam and sparse categorical cross-entropy, then train for `steps` mini-batches.
+def fit_steps(build, X, y, steps=300, batch_size=50, lr=1e-3, seed=0, X_val=None, y_val=None, every=None,
+              callbacks=None):
+    """Seed, build, compile (Adam, sparse categorical cross-entropy) and train for `steps` mini-batches.
 
+    `build` is a function of no arguments that returns a fresh, uncompiled model (e.g. `twin_model`, or
+    `lambda: twin_model(l2=1e-3)`): it is called *after* seeding, so `seed` fixes the initial weights as
+    well as dropout and the shuffle, and two models fitted with one seed start from the same draw.
     One Keras "epoch" per `every` steps (default: all steps in one), because Keras' per-epoch overhead
-    dominates on tiny data. Seeds Keras (weights, dropout) and the shuffle with `seed`.
+    dominates on tiny data.
+
+    Args:
+        callbacks: optional Keras callbacks, e.g. EarlyStopping (an "epoch" is `every` steps).
 
     Returns:
-        the Keras History (val_loss per `every` steps if X_val is given).
+        (model, history): the trained model and its Keras History (val_loss per `every` steps if X_val
+        is given).
     """
     import keras
     import tensorflow as tf
 
+    if not callable(build) or isinstance(build, keras.Model):
+        raise CheckError("build: expected a function that returns a new model (e.g. twin_model), so that the "
+                         f"seed also fixes its initial weights. Received {type(build).__name__}")
     keras.utils.set_random_seed(seed)
+    model = build()
     model.compile(optimizer=keras.optimizers.Adam(lr), loss="sparse_categorical_crossentropy", jit_compile=False)
     every = every or steps
     ds = tf.data.Dataset.from_tensor_slices((X, y)).shuffle(len(X), seed=seed).batch(batch_size).repeat()
     val = (X_val, y_val) if X_val is not None else None
-    return model.fit(ds, epochs=steps // every, steps_per_epoch=every, validation_data=val, verbose=0,
-                     shuffle=False)
+    history = model.fit(ds, epochs=steps // every, steps_per_epoch=every, validation_data=val, verbose=0,
+                        shuffle=False, callbacks=callbacks)
+    return model, history
 
 
 # --- explorer: L2 strength on a polynomial fit -----------------------------------------------------------

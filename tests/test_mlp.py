@@ -1,4 +1,4 @@
-"""dlkit.mlp: the numpy MLP, its backward pass, the 002 two-neuron chain and the gradient-norm experiment."""
+"""dlkit.mlp: the numpy MLP, its backward pass and the gradient-norm experiment."""
 
 import numpy as np
 import pytest
@@ -6,24 +6,6 @@ from matplotlib.figure import Figure
 
 from dlkit import data, mlp
 from dlkit.gradcheck import numerical_gradient, rel_error
-
-
-def test_chain_by_hand_matches_the_worked_numbers():
-    out = mlp.chain_forward_backward(0.1, 0.15, 0.4, 0.45, 0.65, target=0.25)
-    assert round(out["a1"], 4) == 0.6023 and round(out["a2"], 4) == 0.7153
-    # dE/dw2 = (a2 - T) a2 (1 - a2) a1, computed by hand from the rounded values: 0.4653 * 0.2037 * 0.6023
-    assert out["dE_dw2"] == pytest.approx(0.4653 * 0.2037 * 0.6023, rel=1e-3)
-    assert out["dE_dw1"] == pytest.approx(out["dE_db1"] * 0.1)
-
-
-def test_chain_gradients_match_centred_differences():
-    args = dict(x=0.1, w1=0.15, b1=0.4, w2=0.45, b2=0.65, target=0.25)
-    out = mlp.chain_forward_backward(**args)
-    for name in ("w1", "b1", "w2", "b2"):
-        def error(v, name=name):
-            return mlp.chain_forward_backward(**{**args, name: float(v[0])})["E"]
-        num = numerical_gradient(error, np.array([args[name]]))[0]
-        assert out[f"dE_d{name}"] == pytest.approx(num, rel=1e-6)
 
 
 @pytest.mark.parametrize("hidden", mlp.HIDDEN_ACTIVATIONS)
@@ -92,7 +74,6 @@ def test_explorer_state_figure_and_headless_wiring():
     (lambda: mlp.train(np.ones((3, 4)), np.zeros(2, int), [4, 2]), "expected shapes"),
     (lambda: mlp.sgd_step([(np.ones(1), np.ones(1))], [], lr=0.1), "one per layer"),
     (lambda: mlp.sgd_step([], [], lr=-1), "lr: expected a positive"),
-    (lambda: mlp.chain_forward_backward(0.1, 0.15, 0.4, 0.45, float("nan"), 0.25), "finite"),
     (lambda: mlp.init_params([4, 2], rng="seed"), "rng must be a np.random.Generator"),
 ])
 def test_bad_input_is_a_clear_value_error(call, match):

@@ -116,3 +116,15 @@ def test_ridge_explorer_state_figure_wiring():
 def test_bad_input_is_a_clear_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_fit_steps_seeds_the_initial_weights_too():
+    X, _, y, _ = reg.small_data(n_train=40)
+    first, hist = reg.fit_steps(lambda: reg.twin_model(units=8), X, y, steps=4, batch_size=20, seed=3)
+    second, _ = reg.fit_steps(lambda: reg.twin_model(units=8), X, y, steps=4, batch_size=20, seed=3)
+    other, _ = reg.fit_steps(lambda: reg.twin_model(units=8), X, y, steps=4, batch_size=20, seed=4)
+    assert np.array_equal(first.get_weights()[0], second.get_weights()[0])
+    assert not np.array_equal(first.get_weights()[0], other.get_weights()[0])
+    assert len(hist.history["loss"]) == 1
+    with pytest.raises(ValueError, match="build: expected a function"):
+        reg.fit_steps(reg.twin_model(units=8), X, y, steps=4)
