@@ -1,44 +1,58 @@
-"""dlkit: the shared code of the deep-learning course.
+"""dlkit: the learner's library of the deep-learning course.
 
-Chapters import from here; nothing here imports a notebook. One module per concept:
+Chapters import from here; nothing here imports a notebook or the instructors' grading tools (dlgrade).
+The packages, in the one direction their imports go (a package uses only those above it):
 
-    env        versions, CPU/GPU, Colab/Binder detection, quiet TensorFlow
-    checks     learner-facing checks with actionable messages (check_shape, check_close, ...)
-    gradcheck  numerical_gradient, rel_error
-    plots      colour-blind-safe style and figure helpers (each returns the figure)
-    widgets    ipywidgets explorers wired to pure compute + plot functions
-    data       offline data sets and generators
-    perceptron the perceptron of chapter 01
-    activations activation functions and their derivatives (chapter 02)
-    losses     loss functions with their Keras names, and their gradients (chapter 03)
-    layers     forward/backward pairs with a cache: dense, activations (chapters 03, 05)
-    gradient_descent  cost/gradient of one weight, the update rule, mini-batch SGD, the descent explorer (04)
-    mlp        a numpy MLP (forward, backward, SGD training), per-layer gradient norms and their explorer (05)
-    optim      optimizers behind one step(params, grads) interface, LR schedules, clipping, trajectories (06)
-    tabular    concrete-strength-like regression data, normalize, reference Keras models, curve explorer (07)
-    keras_checks  checks for Keras models: architecture, compile configuration, held-out metric (07)
-    regularization  dropout, batch/layer norm, L1/L2, curve diagnosis, the small-data twin, ridge explorer (08)
-    images     drawn shape images, image folders + CSV, class weights, standardisation, augmentation (09)
-    grading    nbgrader helpers: stderr handling, integrity checks, feedback, answer harness
-    integrity  what the grader fingerprints inside a learner's kernel
-    progress   notebook progress bars for training loops and Keras fit (widgets, never stderr)
+    env, errors, validate, progress   the environment, the one way to fail, argument checks, progress bars
+    nn          numpy reference implementations: activations, losses, layers, init, optim, gradcheck,
+                perceptron, linear models, mlp, regularization
+    data        offline data: generators, scikit-learn's digits, a concrete-like table, drawn images
+    checks      learner-facing checks (arrays, Keras models), the wire format, the exercise engine
+    models      Keras reference models and seeded training helpers
+    viz         the plot style, shared plots, the one explorer helper and every chapter's explorer
+    exercises   each chapter's exercises: cases, references, judges and hints, defined once
+
+Symbols and names used everywhere are listed in docs/NAMING.md.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def setup_notebook(seed=None):
-    """Prepare a chapter notebook: silence TensorFlow's C++ logs, apply the course plot style.
+    """Prepare a chapter notebook: quiet TensorFlow, the course plot style, short check failures.
+
+    A failed check (dlkit.errors.CheckError) is shown as its message alone, without a traceback
+    through dlkit's code.
 
     Args:
         seed: optional int; if given, returns ``np.random.default_rng(seed)`` for the notebook to use.
     """
-    from dlkit import env, plots
+    from dlkit import env
+    from dlkit.viz import style
 
     env.quiet_tensorflow()
-    plots.use_style()
+    style.use_style()
+    _short_check_errors()
     if seed is not None:
         import numpy as np
 
         return np.random.default_rng(seed)
     return None
+
+
+def _short_check_errors() -> None:
+    """In an IPython kernel, display a CheckError as 'CheckError: <message>' (no traceback)."""
+    try:
+        shell = get_ipython()  # noqa: F821 (defined in IPython only)
+    except NameError:
+        return
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return
+    from dlkit.errors import CheckError
+
+    def show(self, etype, value, tb, tb_offset=None):
+        stb = [f"\x1b[0;31m{etype.__name__}\x1b[0m: {value}"]
+        self._showtraceback(etype, value, stb)
+        return stb
+
+    shell.set_custom_exc((CheckError,), show)

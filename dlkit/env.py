@@ -172,7 +172,9 @@ def compute_scale() -> str:
     if forced in ("cpu", "gpu"):
         return forced
     if forced:
-        raise ValueError(f"DLKIT_SCALE must be 'cpu' or 'gpu', received {os.environ['DLKIT_SCALE']!r}")
+        from dlkit.errors import fail
+
+        raise fail("DLKIT_SCALE is not a known scale", "'cpu' or 'gpu'", repr(os.environ["DLKIT_SCALE"]))
     tf = _tensorflow()
     return "gpu" if tf is not None and tf.config.list_physical_devices("GPU") else "cpu"
 

@@ -10,6 +10,9 @@ terminal nor costs points under nbgrader, which zeroes a graded cell that writes
 
 from __future__ import annotations
 
+from dlkit import validate
+from dlkit.errors import fail
+
 
 def in_notebook() -> bool:
     """True inside a Jupyter kernel (where a widget bar can be shown)."""
@@ -28,9 +31,9 @@ def progress(iterable=None, total: int | None = None, desc: str | None = None, e
         enabled: False turns the bar off (e.g. inside tests that train many times).
     """
     if iterable is None and total is None:
-        raise ValueError("progress needs an iterable or a total, received neither")
-    if total is not None and total < 0:
-        raise ValueError(f"total must be >= 0, received total={total}")
+        raise fail("progress needs something to count", "an iterable or a total", "neither")
+    if total is not None:
+        total = validate.integer(total, "total", low=0, where="progress")
     if not (enabled and in_notebook()):
         return iterable if iterable is not None else range(total)
     from tqdm.notebook import tqdm
@@ -42,8 +45,7 @@ def keras_progress(epochs: int, desc: str = "epochs", enabled: bool = True):
     """A Keras callback that advances a notebook progress bar once per epoch (use with verbose=0)."""
     import keras
 
-    if epochs <= 0:
-        raise ValueError(f"epochs must be positive, received epochs={epochs}")
+    epochs = validate.integer(epochs, "epochs", low=1, where="keras_progress")
 
     class _EpochBar(keras.callbacks.Callback):
         def on_train_begin(self, logs=None):
