@@ -7,13 +7,11 @@
 
 import os
 
-from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, LimitOutput, SaveAutoGrades
-from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, GetGrades, LimitOutput, SaveAutoGrades
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades
-
-from dlkit.grading import GuardedExecute, StderrToStdout, StripHiddenTests
+from dlgrade.preprocessors import RefereeExecute, StderrToStdout, StripHiddenTests
+from dlkit.env import QUIET_ENV
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -37,11 +35,11 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # Grading: a cell that runs past the timeout is interrupted and scores zero; the notebook goes on.
 c.Execute.timeout = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "120"))
 c.Execute.interrupt_on_timeout = True
-# GuardedExecute = Execute + a check that each graded test cell ran as written with untampered
-# numpy/builtins/dlkit.checks (see dlkit/grading.py); a flagged cell scores zero with the reason.
-# Warnings on stderr must not zero a correct answer (see dlkit/grading.py).
+# RefereeExecute = Execute, with every graded test cell decided in this process from the values the
+# learner's code returns (dlgrade/referee.py): nothing the kernel prints or raises changes a score.
+# Warnings on stderr never zero a correct answer (StderrToStdout, dlgrade/preprocessors.py).
 c.Autograde.autograde_preprocessors = [
-    GuardedExecute,
+    RefereeExecute,
     StderrToStdout,
     ClearMetadataPreprocessor,
     LimitOutput,
@@ -53,6 +51,6 @@ c.Autograde.autograde_preprocessors = [
 c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor]
 c.LimitOutput.max_lines = 500
 c.LimitOutput.max_traceback = 100
-# Keep TensorFlow's C++ start-up chatter out of every executed notebook.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+# Keep TensorFlow's C++ start-up chatter out of every executed notebook (kernels inherit this environment).
+for key, value in QUIET_ENV.items():
+    os.environ.setdefault(key, value)

@@ -1,7 +1,7 @@
 """Grading into a PostgreSQL gradebook, as for grading spread over several machines.
 
 The test starts a real PostgreSQL server from Debian's package on a free localhost port (as the
-`postgres` user when run as root), grades a small batch in parallel into it with tools/grade.py,
+`postgres` user when run as root), grades a small batch in parallel into it with dlgrade.batch,
 and reads the scores back. Without PostgreSQL installed it skips and says how to install it.
 """
 
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-import grade
-from dlkit.grading import cell_scores
 from test_tampering import CH, WRONG_SCALE, answers, mini_course
+
+from dlgrade import batch as grade
+from dlgrade.notebooks import cell_scores
 
 pytestmark = pytest.mark.slow
 

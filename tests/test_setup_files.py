@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import types
 
 import pytest
 
-import build_notebooks
-import sync_envs
+from dlgrade import build as build_notebooks
+from dlgrade import envs as sync_envs
+from dlgrade.course import course_config
 from helpers import ROOT, chapters, course_nb
 
 
@@ -21,7 +21,7 @@ def test_lock_pins_every_direct_requirement():
 
 
 def test_environment_yml_and_binder_match_the_lock():
-    """environment.yml and binder/ are what tools/sync_envs.py writes from the lock."""
+    """environment.yml and binder/ are what dlgrade/envs.py writes from the lock."""
     for path, text in sync_envs.files().items():
         assert path.read_text() == text, f"{path.relative_to(ROOT)} is out of date: run `make envs`"
     pins = sync_envs.read_lock()
@@ -51,7 +51,7 @@ def test_readme_quick_start_and_ci_use_make():
 
 @pytest.mark.parametrize("chapter", chapters())
 def test_badges_point_at_the_configured_repository(chapter):
-    cfg = build_notebooks.course_config()
+    cfg = course_config()
     first = course_nb(chapter).cells[0]
     links = build_notebooks.badge_links(chapter, cfg)
     assert links["colab"] in first.source and links["binder"] in first.source
@@ -81,7 +81,7 @@ def test_colab_cell_installs_dlkit_only_on_colab(chapter, monkeypatch):
     calls = _run_install_cell(cell.source, monkeypatch, on_colab=True)
     assert len(calls) == 1
     cmd, kw = calls[0]
-    cfg = build_notebooks.course_config()
+    cfg = course_config()
     assert cmd[:4] == [sys.executable, "-m", "pip", "install"]
     assert f"git+{cfg['repository']}.git@{cfg['branch']}" in cmd[-1] and cmd[-1].startswith("dlkit @ ")
     assert kw.get("check") is True

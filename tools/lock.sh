@@ -15,5 +15,5 @@ tf=$("$tmp/venv/bin/pip" show tensorflow-cpu tensorflow 2>/dev/null | awk '/^Ver
   echo "tensorflow==$tf"
   "$tmp/venv/bin/pip" freeze --exclude-editable | grep -viE '^(dlkit|tensorflow)==' | sort -f
 } > requirements.lock
-"$tmp/venv/bin/python" tools/sync_envs.py
+.venv/bin/python -m dlgrade.envs   # needs `make venv` first (dlgrade)
 echo "requirements.lock re-pinned ($(grep -c == requirements.lock) packages)"

@@ -1,11 +1,11 @@
-"""tools/grade.py without nbgrader: finding submissions in the forms instructors receive them."""
+"""dlgrade.batch without nbgrader: finding submissions in the forms instructors receive them."""
 
 import json
 import zipfile
 
 import pytest
 
-import grade
+from dlgrade import batch as grade
 
 CH = "01_perceptron"
 
