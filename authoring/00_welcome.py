@@ -16,7 +16,7 @@
 # This course teaches deep learning by building it: every idea comes with a formula, a few lines of
 # numpy or Keras that compute it, a plot, and an exercise that a computer checks for you. This first
 # notebook is short. It places deep learning on the map, shows where the course goes, and walks you once
-# through the full exercise loop (write a function, run its tests, read the hint, fix, pass) on two
+# through the full exercise loop (write a function, run its check, read the hint, fix, pass) on two
 # warm-up numpy exercises.
 #
 # **You will write:** `weighted_sums`, `standardize`.
@@ -25,7 +25,8 @@
 import numpy as np
 
 import dlkit
-from dlkit import checks, plots
+from dlkit.exercises import ch00_welcome as ex
+from dlkit.viz import style as plots
 
 rng = dlkit.setup_notebook(seed=0)
 
@@ -135,7 +136,7 @@ fig
 #   later cells use names that earlier cells define.
 # * A cell marked `In [*]` is still running. A number in the brackets tells the order cells ran in.
 # * If things get confusing (you ran cells out of order, or redefined a name), use *Kernel → Restart
-#   Kernel and Run All Cells*. That is also exactly how your notebook is graded.
+#   Kernel and Run All Cells*. Your notebook is graded from such a fresh start too, top to bottom.
 # * Nothing here needs a GPU. Every notebook runs in well under a minute on a laptop CPU.
 #
 # ## How exercises and grading work
@@ -149,20 +150,30 @@ fig
 #     raise NotImplementedError()
 # ```
 #
-# Delete the `raise` line and write your code. Right below comes a locked **test cell**. Run it:
+# Delete the `raise` line and write your code. Right below comes a locked **test cell** holding one
+# line, `ex.weighted_sums.check(weighted_sums)`. Run it:
 #
-# * if it finishes silently, your function passed the **visible tests**;
-# * if not, it stops with a message that says what was expected, what your function returned, and a
-#   **hint** naming the usual mistake. Fix the function, run its cell again, then the test cell again.
+# * it runs the **visible checks**: your function on the examples the exercise works through. When all
+#   of them pass it prints one line, `weighted_sums: 2 visible checks passed. ...`;
+# * when one fails, it stops with a message that says which call was checked, what was expected, what
+#   your function returned, and a **hint** naming the usual mistake. Fix the function, run its cell
+#   again, then the test cell again;
+# * stuck before you get there? `ex.weighted_sums.hint()` shows a hint, and each further call the next
+#   of its **three levels**: a nudge, then the method, then the formula.
+#
+# **At grading time** the grader runs the same checks again, on the visible examples and on **new
+# inputs** that only it knows (the hidden checks), so a function that fits only the visible examples
+# loses the points. It runs your notebook from a fresh start, has your functions compute their answers,
+# and decides every check in its own process **from the values your functions return**: the test cells'
+# code does not run in your notebook then. A test cell scores its full points when all its checks pass,
+# visible and hidden, and zero otherwise. A **warning never costs points**, and neither does anything
+# your code prints. The hidden checks differ from the visible ones only in their input values: whatever
+# else a check requires (that the result is a numpy array, its shape, that the input stays unchanged) is
+# said in the exercise and tested by a visible check first.
 #
 # Before you hand in, press **Validate** in the nbgrader toolbar (or *Kernel → Restart & Run All*): it
-# runs the whole notebook from a fresh start, as the grader will.
-#
-# At grading time the test cells also run **hidden tests**: the same checks on new random inputs, so a
-# function that only fits the visible examples loses the points. A test cell that raises an error scores
-# zero; one that runs through scores its full points. (Plain nbgrader also zeroes a test cell that writes
-# anything to stderr. This course's grader moves harmless library warnings out of stderr, but keep your
-# functions quiet anyway: no stray prints of warnings, `verbose=0` when training.)
+# runs the whole notebook from a fresh start, as the grader will, so a function that was defined only in
+# a cell you have since deleted or changed shows up now, not at grading.
 #
 # ## Your environment
 #
@@ -197,9 +208,13 @@ env.print_report()
 #
 # $$z = X w + b, \qquad z_n = \sum_{d=1}^{D} X_{nd}\, w_d + b,$$
 #
-# of shape $(N,)$. Write it without a Python loop: numpy's `@` runs the loop in compiled code, which is
-# many times faster. (A loop gives the same numbers and passes the tests; it is just slow. The timing
-# below shows by how much.)
+# Return $z$ as a **numpy array of shape $(N,)$**, one weighted sum per row of $X$ (the visible checks
+# test that it is a numpy array). Try to write it without a Python loop: numpy's `@` runs the
+# loop in compiled code, which is many times faster. A loop is fine too when you wrap its result in
+# `np.array(...)`: a bare Python list gives the same numbers but is not a numpy array, and fails the
+# check. The timing below shows how much slower a loop is.
+#
+# *Stuck?* `ex.weighted_sums.hint()` gives a hint; call it again for more.
 
 # %% nbgrader="solution" grade_id="weighted_sums"
 def weighted_sums(X, w, b):
@@ -211,7 +226,7 @@ def weighted_sums(X, w, b):
         b: bias, a number.
 
     Returns:
-        array of shape (N,).
+        numpy array of shape (N,).
     """
     ### BEGIN SOLUTION
     return X @ w + b  # (N, D) @ (D,) -> (N,)
@@ -219,42 +234,22 @@ def weighted_sums(X, w, b):
 
 
 # %% nbgrader="tests" grade_id="weighted_sums_tests" points=2
-X_t = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])  # N = 3, D = 2
-w_t = np.array([0.5, -1.0])
-try:
-    z_t = weighted_sums(X_t, w_t, 2.0)
-except NotImplementedError:
-    raise
-except Exception as err:
-    raise checks.CheckError(
-        f"weighted_sums(X, w, b) with X of shape (3, 2) raised {type(err).__name__}: {err}\n"
-        "Hint: X has one example per row, so X @ w works ((3, 2) @ (2,) -> (3,)); X.T @ w and w @ X do "
-        "not") from None
-checks.check_shape(z_t, (3,), name="weighted_sums(X, w, b) for X of shape (3, 2)",
-                   hint="one z per row of X. Shape (3, 1) means w became a column vector (keep it 1-D); "
-                        "shape (2,) or a single number means the sum ran down the columns or over "
-                        "everything: sum over the features only, np.sum(X * w, axis=1), or use X @ w")
-checks.check_close(weighted_sums(X_t, w_t, 0.0), [-1.5, -2.5, -3.5], name="weighted_sums(X, w, b=0)",
-                   hint="with b = 0, row n gives X[n, 0]*w[0] + X[n, 1]*w[1], e.g. 1*0.5 + 2*(-1) = -1.5")
-checks.check_close(z_t, [0.5, -0.5, -1.5], name="weighted_sums(X, w, b=2)",
-                   hint="the products are right (the b = 0 check passed), so look at the bias: add b "
-                        "once to every z")
+ex.weighted_sums.check(weighted_sums)
 ### BEGIN HIDDEN TESTS
-_rng = np.random.default_rng(1)
-for _n, _d in [(50, 7), (1, 3), (4, 1)]:
-    _X, _w, _b = _rng.normal(size=(_n, _d)), _rng.normal(size=_d), float(_rng.normal())
-    _z = weighted_sums(_X, _w, _b)
-    assert type(_z) is np.ndarray, f"expected a numpy array, received {type(_z).__name__}"
-    checks.check_close(_z, np.einsum("nd,d->n", _X, _w) + _b, name=f"weighted_sums on a random ({_n}, {_d}) batch")
+HIDDEN = [dict(seed=1, n=50, d=7), dict(seed=2, n=1, d=3), dict(seed=3, n=4, d=1)]
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# How much faster is the vectorised version than a Python loop? The cell times both on 20 000 examples
-# with 50 features (the exact numbers depend on your machine).
+# How much faster is the vectorised version than a Python loop? The cell times a loop, `X @ w + b` and
+# your `weighted_sums` (once it passes its check; until then dlkit's) on 20 000 examples with 50
+# features (the exact numbers depend on your machine).
 
 # %%
 import time
 
+from dlkit.nn.perceptron import weighted_sum
+
+demo_weighted_sums = ex.weighted_sums.use(weighted_sums, weighted_sum)
 X_big, w_big = rng.normal(size=(20_000, 50)), rng.normal(size=50)
 start = time.perf_counter()
 z_loop = np.array([sum(x_d * w_d for x_d, w_d in zip(x, w_big)) + 0.1 for x in X_big])
@@ -262,8 +257,12 @@ t_loop = time.perf_counter() - start
 start = time.perf_counter()
 z_vec = X_big @ w_big + 0.1
 t_vec = time.perf_counter() - start
-print(f"Python loop: {t_loop * 1e3:7.1f} ms")
-print(f"X @ w + b:   {t_vec * 1e3:7.1f} ms   (same result: {np.allclose(z_loop, z_vec)})")
+start = time.perf_counter()
+z_yours = demo_weighted_sums(X_big, w_big, 0.1)
+t_yours = time.perf_counter() - start
+print(f"{'Python loop:':20}{t_loop * 1e3:7.1f} ms")
+print(f"{'X @ w + b:':20}{t_vec * 1e3:7.1f} ms   (same result: {np.allclose(z_loop, z_vec)})")
+print(f"{'weighted_sums(...):':20}{t_yours * 1e3:7.1f} ms   (same result: {np.allclose(z_yours, z_vec)})")
 
 # %% [markdown]
 # ## Warm-up 2: standardising features (2 points)
@@ -278,7 +277,9 @@ print(f"X @ w + b:   {t_vec * 1e3:7.1f} ms   (same result: {np.allclose(z_loop, 
 #
 # Use the population standard deviation (divide by $N$, numpy's default `ddof=0`, as scikit-learn's
 # `StandardScaler` does). A **constant column** has $\sigma_d = 0$: leave it at 0 instead of dividing by
-# zero. Do not change the array you are given; return a new one.
+# zero. Do not change the array you are given; return a new float array of the same shape.
+#
+# *Stuck?* `ex.standardize.hint()` gives a hint; call it again for more.
 
 # %% nbgrader="solution" grade_id="standardize"
 def standardize(X):
@@ -300,56 +301,25 @@ def standardize(X):
 
 
 # %% nbgrader="tests" grade_id="standardize_tests" points=2
-X_t = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]])
-X_before = X_t.copy()
-try:
-    S_t = standardize(X_t)
-except NotImplementedError:
-    raise
-except Exception as err:
-    raise checks.CheckError(
-        f"standardize(X) with X of shape (3, 2) raised {type(err).__name__}: {err}\n"
-        "Hint: X.mean(axis=0) gives one mean per column, shape (D,), which broadcasts against X of shape "
-        "(N, D); axis=1 gives one per row, shape (N,), which does not") from None
-checks.check_shape(S_t, (3, 2), name="standardize(X) for X of shape (3, 2)", hint="return an array shaped like X")
-checks.check_close(np.asarray(S_t, dtype=float).mean(axis=0), [0.0, 0.0], name="column means of standardize(X)",
-                   hint="each column must end with mean 0: subtract X.mean(axis=0), one mean per column "
-                        "(axis=1 would give one mean per row)", atol=1e-9)
-checks.check_close(np.asarray(S_t, dtype=float).std(axis=0), [1.0, 1.0], name="column stds of standardize(X)",
-                   hint="divide by X.std(axis=0), the std with ddof=0 (divide by N). With ddof=1 (divide by "
-                        "N - 1) the result has std sqrt((N-1)/N), here 0.816")
-checks.check_close(S_t[:, 0], [-1.224744871, 0.0, 1.224744871], name="standardize(X)[:, 0] for the column [1, 2, 3]",
-                   hint="mean 2, std sqrt(2/3) = 0.8165, so (1 - 2) / 0.8165 = -1.2247")
-checks.check_close(X_t, X_before, name="X after calling standardize(X)",
-                   hint="standardize changed its input in place (X -= ... or X /= ...); compute a new "
-                        "array instead: (X - mean) / std")
-X_const = np.array([[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]])
-checks.check_close(standardize(X_const)[:, 1], [0.0, 0.0, 0.0], name="standardize(X) for a constant column [5, 5, 5]",
-                   hint="a constant column has std 0; dividing by 0 gives nan. Divide by 1 where the std is 0, "
-                        "e.g. np.where(std > 0, std, 1.0)")
+ex.standardize.check(standardize)
 ### BEGIN HIDDEN TESTS
-_rng = np.random.default_rng(2)
-for _n, _d in [(40, 5), (7, 1)]:
-    _X = _rng.normal(loc=_rng.normal(size=_d) * 10, scale=_rng.uniform(0.1, 5, size=_d), size=(_n, _d))
-    _X_copy = _X.copy()
-    _S = standardize(_X)
-    assert type(_S) is np.ndarray and _S.shape == _X.shape, f"expected an array of shape {_X.shape}"
-    checks.check_close(_S, (_X_copy - _X_copy.mean(axis=0)) / _X_copy.std(axis=0), name="standardize on random data")
-    checks.check_close(_X, _X_copy, name="the input after standardize")
-_Xc = np.column_stack([_rng.normal(size=6), np.full(6, -3.0)])
-checks.check_close(standardize(_Xc)[:, 1], np.zeros(6), name="standardize with a constant column")
+HIDDEN = [dict(seed=2, n=40, d=5), dict(seed=3, n=7, d=1), dict(seed=4, n=6, d=2, constant=True)]
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # Standardising does not change the shape of the data, only its position and scale: the plot shows 200
-# points with two features on different scales, before and after.
+# points with two features on different scales, before and after. The cell standardises them with your
+# `standardize` (once it passes its check) and compares the result with scikit-learn's `StandardScaler`.
 
 # %%
 from sklearn.preprocessing import StandardScaler
 
-X_raw = rng.normal(loc=[50.0, 3.0], scale=[15.0, 0.8], size=(200, 2))
+from dlkit.data.tabular import normalize
 
-X_std = StandardScaler().fit_transform(X_raw)  # the same formula as your standardize
+demo_standardize = ex.standardize.use(standardize, normalize)
+X_raw = rng.normal(loc=[50.0, 3.0], scale=[15.0, 0.8], size=(200, 2))
+X_std = demo_standardize(X_raw)
+print(f"the same as StandardScaler: {np.allclose(X_std, StandardScaler().fit_transform(X_raw))}")
 fig, axes = plots.new_figure(ncols=2, figsize=(9, 3.6))
 axes[0].scatter(X_raw[:, 0], X_raw[:, 1], s=10)
 plots.label(axes[0], "feature 1 (e.g. a price)", "feature 2 (e.g. a rating)", "Raw features")
@@ -358,4 +328,38 @@ plots.label(axes[1], "feature 1, standardised", "feature 2, standardised", "Mean
 fig
 
 # %% [markdown]
-# That is the whole loop: read, run, write, test, fix. Chapter 01 uses it to build the first neuron.
+# ### Try it: what standardising changes, and what it keeps
+#
+# The explorer draws 200 points with two features: feature 1 a price (mean 50, standard deviation 15),
+# feature 2 a rating whose standard deviation and mean you set with the first two sliders. What to look
+# for:
+#
+# * **Left**, the raw points on axes with the same scale. With the rating's standard deviation at 0.8 the
+#   cloud is a flat streak: feature 1 makes 99.7% of the squared distances between points, so anything
+#   that compares points by distance, or takes steps of one size in every direction (gradient descent,
+#   chapter 04), hardly sees feature 2.
+# * **Right**, the same points standardised. Move the rating's two sliders: the left panel changes, the
+#   right one does not move at all. Standardising removes exactly one mean and one scale per column.
+# * The correlation slider tilts the cloud in both panels alike: standardising keeps the shape of the
+#   data (the correlation is the same before and after).
+# * Tick *add an outlier*: one price of 500, a 50 typed with a zero too many. Feature 1's standard
+#   deviation jumps, and the other 199 points are squeezed together: their standardised spread is no
+#   longer 1. Outliers are worth finding before you standardise.
+#
+# The explorer standardises with your `standardize` once it passes its check. The numbers behind the
+# text (the explorer needs a live notebook; a static view shows only its first picture):
+
+# %% tags=["nbval-check-output"]
+from dlkit.viz import scaling
+
+for outlier in (False, True):
+    s = scaling.standardize_state(outlier=outlier)
+    print(f"outlier {'added' if outlier else 'absent'}: feature 1 has std {s['std_raw'][0]:.1f} and makes "
+          f"{s['share_raw']:.1%} of the squared distances raw, {s['share_std']:.1%} standardised; the other "
+          f"points' standardised std is {s['bulk_std']:.2f}")
+
+# %%
+scaling.standardize_explorer(standardize=demo_standardize)
+
+# %% [markdown]
+# That is the whole loop: read, run, write, check, fix. Chapter 01 uses it to build the first neuron.

@@ -1,7 +1,7 @@
-"""Plausible wrong answers (and one differently written right answer) for the exercises of 00_welcome.
+"""Wrong and right answers for the exercises of 00_welcome (format: dlgrade/catalogue.py).
 
-Each WRONG entry replaces the solution cell named by its key; the exercise's test cell must then fail
-with a message containing `expect` (case-insensitive). Each RIGHT entry must pass every test.
+Each WRONG entry must lose points with a message containing `expect` (case-insensitive); each RIGHT
+entry, written the way learners write it, must get full marks.
 """
 
 WRONG = {
@@ -25,6 +25,10 @@ WRONG = {
         {"why": "sums over the wrong axis", "expect": "axis=1",
          "code": '''def weighted_sums(X, w, b):
     return np.sum(X * w, axis=0) + b
+'''},
+        {"why": "a loop that returns a Python list", "expect": "np.array",
+         "code": '''def weighted_sums(X, w, b):
+    return [float(row @ w + b) for row in X]
 '''},
         {"why": "adds the bias to every product before summing", "expect": "bias",
          "code": '''def weighted_sums(X, w, b):
@@ -73,12 +77,50 @@ WRONG = {
 }
 
 RIGHT = {
-    "weighted_sums": '''def weighted_sums(X, w, b):
+    "weighted_sums": [
+        {"why": "a loop over the rows, wrapped in np.array",
+         "code": '''def weighted_sums(X, w, b):
     return np.array([np.dot(row, w) for row in X]) + b
-''',
-    "standardize": '''def standardize(X):
+'''},
+        {"why": "np.dot", "edit": [("return X @ w + b", "return np.dot(X, w) + b")]},
+        {"why": "multiply and sum over the features", "edit": [("return X @ w + b", "return np.sum(X * w, axis=1) + b")]},
+        {"why": "a loop filling a preallocated array",
+         "code": '''def weighted_sums(X, w, b):
+    z = np.zeros(len(X))
+    for n in range(len(X)):
+        for d in range(len(w)):
+            z[n] += X[n, d] * w[d]
+    return z + b
+'''},
+        {"why": "np.einsum", "edit": [("return X @ w + b", "return np.einsum('nd,d->n', X, w) + b")]},
+    ],
+    "standardize": [
+        {"why": "scikit-learn's StandardScaler",
+         "code": '''def standardize(X):
     from sklearn.preprocessing import StandardScaler
 
     return StandardScaler().fit_transform(np.array(X, dtype=float))
-''',
+'''},
+        {"why": "in place, on a copy",
+         "code": '''def standardize(X):
+    S = np.array(X, dtype=float)
+    S -= S.mean(axis=0)
+    std = S.std(axis=0)
+    std[std == 0] = 1.0
+    S /= std
+    return S
+'''},
+        {"why": "a loop over the columns",
+         "code": '''def standardize(X):
+    X = np.asarray(X, dtype=float)
+    out = np.zeros_like(X)
+    for d in range(X.shape[1]):
+        col = X[:, d]
+        if col.std() > 0:
+            out[:, d] = (col - col.mean()) / col.std()
+    return out
+'''},
+        {"why": "np.divide with where=", "edit": [("return (X - mean) / np.where(std > 0, std, 1.0)",
+                                                  "return np.divide(X - mean, std, out=np.zeros_like(X), where=std > 0)")]},
+    ],
 }

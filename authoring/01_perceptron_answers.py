@@ -1,7 +1,7 @@
-"""Plausible wrong answers (and one differently written right answer) for the exercises of 01_perceptron.
+"""Wrong and right answers for the exercises of 01_perceptron (format: dlgrade/catalogue.py).
 
-Each WRONG entry replaces the solution cell named by its key; the exercise's test cell must then fail
-with a message containing `expect` (case-insensitive). Each RIGHT entry must pass every test.
+Each WRONG entry must lose points with a message containing `expect` (case-insensitive); each RIGHT
+entry, written the way learners write it, must get full marks.
 """
 
 WRONG = {
@@ -32,6 +32,18 @@ WRONG = {
         {"why": "multiplies without summing", "expect": "add the products",
          "code": '''def weighted_sum(x, w, b):
     return w * x + b
+'''},
+        {"why": "a loop over the rows that returns a Python list for a batch", "expect": "np.array",
+         "code": '''def weighted_sum(x, w, b):
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 1:
+        return float(x @ w + b)
+    return [float(row @ w + b) for row in x]
+'''},
+        {"why": "squeezes a batch of one row to a number", "expect": "even when N = 1",
+         "code": '''def weighted_sum(x, w, b):
+    z = np.asarray(x, dtype=float) @ w + b
+    return z.item() if z.size == 1 else z
 '''},
     ],
     "step": [
@@ -79,17 +91,21 @@ WRONG = {
          "code": '''def predict(X, w, b):
     return (X @ w + b > 0).astype(int)
 '''},
+        {"why": "loop that returns a Python list", "expect": "numpy array",
+         "code": '''def predict(X, w, b):
+    return [int(x @ w + b >= 0) for x in X]
+'''},
     ],
     "train_perceptron": [
         {"why": "sign of the update flipped: (y_hat - y)", "expect": "sign of the update",
-         "code": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for epoch in range(max_epochs):
         mistakes = 0
         for x_i, y_i in zip(X, y):
             y_hat = step(np.array([x_i @ w + b]))[0]
-            w = w + lr * (y_hat - y_i) * x_i
-            b = b + lr * (y_hat - y_i)
+            w = w + learning_rate * (y_hat - y_i) * x_i
+            b = b + learning_rate * (y_hat - y_i)
             mistakes += int(y_hat != y_i)
         errors.append(mistakes)
         if mistakes == 0:
@@ -97,13 +113,13 @@ WRONG = {
     return w, b, False, errors
 '''},
         {"why": "never updates the bias", "expect": "bias b is never updated",
-         "code": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for epoch in range(max_epochs):
         mistakes = 0
         for x_i, y_i in zip(X, y):
             error = y_i - step(np.array([x_i @ w + b]))[0]
-            w = w + lr * error * x_i
+            w = w + learning_rate * error * x_i
             mistakes += int(error != 0)
         errors.append(mistakes)
         if mistakes == 0:
@@ -111,13 +127,13 @@ WRONG = {
     return w, b, False, errors
 '''},
         {"why": "z > 0 inside the training loop", "expect": "step(0) must be 1",
-         "code": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for epoch in range(max_epochs):
         mistakes = 0
         for x_i, y_i in zip(X, y):
             error = y_i - int(x_i @ w + b > 0)
-            w, b = w + lr * error * x_i, b + lr * error
+            w, b = w + learning_rate * error * x_i, b + learning_rate * error
             mistakes += int(error != 0)
         errors.append(mistakes)
         if mistakes == 0:
@@ -125,27 +141,27 @@ WRONG = {
     return w, b, False, errors
 '''},
         {"why": "predicts the whole epoch before updating (batch perceptron)", "expect": "before updating",
-         "code": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for epoch in range(max_epochs):
         y_hat = step(X @ w + b)
         mistakes = int((y_hat != y).sum())
         for x_i, y_i, p_i in zip(X, y, y_hat):
-            w = w + lr * (y_i - p_i) * x_i
-            b = b + lr * (y_i - p_i)
+            w = w + learning_rate * (y_i - p_i) * x_i
+            b = b + learning_rate * (y_i - p_i)
         errors.append(mistakes)
         if mistakes == 0:
             return w, b, True, errors
     return w, b, False, errors
 '''},
         {"why": "errors as a running total", "expect": "running total",
-         "code": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     w, b, errors, total = np.zeros(X.shape[1]), 0.0, [], 0
     for epoch in range(max_epochs):
         mistakes = 0
         for x_i, y_i in zip(X, y):
             error = y_i - step(np.array([x_i @ w + b]))[0]
-            w, b = w + lr * error * x_i, b + lr * error
+            w, b = w + learning_rate * error * x_i, b + learning_rate * error
             mistakes += int(error != 0)
         total += mistakes
         errors.append(total)
@@ -154,33 +170,33 @@ WRONG = {
     return w, b, False, errors
 '''},
         {"why": "never stops early: runs all max_epochs", "expect": "stop",
-         "code": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for epoch in range(max_epochs):
         mistakes = 0
         for x_i, y_i in zip(X, y):
             error = y_i - step(np.array([x_i @ w + b]))[0]
-            w, b = w + lr * error * x_i, b + lr * error
+            w, b = w + learning_rate * error * x_i, b + learning_rate * error
             mistakes += int(error != 0)
         errors.append(mistakes)
     return w, b, errors[-1] == 0, errors
 '''},
         {"why": "claims convergence when the loop ends", "expect": "converged stays False",
-         "code": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for epoch in range(max_epochs):
         mistakes = 0
         for x_i, y_i in zip(X, y):
             error = y_i - step(np.array([x_i @ w + b]))[0]
-            w, b = w + lr * error * x_i, b + lr * error
+            w, b = w + learning_rate * error * x_i, b + learning_rate * error
             mistakes += int(error != 0)
         errors.append(mistakes)
         if mistakes == 0:
             break
     return w, b, True, errors
 '''},
-        {"why": "ignores the learning rate", "expect": "lr=0.5",
-         "code": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+        {"why": "ignores the learning rate", "expect": "learning rate is not used",
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for epoch in range(max_epochs):
         mistakes = 0
@@ -193,6 +209,19 @@ WRONG = {
             return w, b, True, errors
     return w, b, False, errors
 '''},
+        {"why": "converged as an int (1/0)", "expect": "a bool",
+         "edit": [("return w, b, True, errors", "return w, b, 1, errors"),
+                  ("return w, b, False, errors", "return w, b, 0, errors")]},
+        {"why": "keeps the old name lr for the learning rate", "expect": "learning_rate=",
+         "edit": [("def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):",
+                   "def train_perceptron(X, y, lr=1.0, max_epochs=100):"),
+                  ("w = w + learning_rate * error * x_i", "w = w + lr * error * x_i"),
+                  ("b = b + learning_rate * error", "b = b + lr * error")]},
+        {"why": "returns a PerceptronResult-like dict instead of the tuple", "expect": "(w, b, converged, errors)",
+         "edit": [("return w, b, True, errors", "return {'w': w, 'b': b, 'converged': True, 'errors': errors}"),
+                  ("return w, b, False, errors", "return {'w': w, 'b': b, 'converged': False, 'errors': errors}")]},
+        {"why": "b as a one-element array", "expect": "b is one number",
+         "edit": [("w, b = np.zeros(X.shape[1]), 0.0", "w, b = np.zeros(X.shape[1]), np.zeros(1)")]},
     ],
     "two_layer_predict": [
         {"why": "no step on the hidden layer", "expect": "without it on the hidden layer",
@@ -223,19 +252,54 @@ WRONG = {
 }
 
 RIGHT = {
-    "weighted_sum": '''def weighted_sum(x, w, b):
+    "weighted_sum": [
+        {"why": "a loop over the features for one example, recursion over the rows of a batch",
+         "code": '''def weighted_sum(x, w, b):
     x = np.asarray(x, dtype=float)
     if x.ndim == 1:
         return float(sum(x_i * w_i for x_i, w_i in zip(x, w)) + b)
     return np.array([weighted_sum(row, w, b) for row in x])
-''',
-    "step": '''def step(z):
+'''},
+        {"why": "np.dot", "edit": [("return np.asarray(x, dtype=float) @ np.asarray(w, dtype=float) + b",
+                                    "return np.dot(x, w) + b")]},
+        {"why": "multiply and sum over the last axis", "edit": [
+            ("return np.asarray(x, dtype=float) @ np.asarray(w, dtype=float) + b",
+             "return np.sum(np.asarray(x) * w, axis=-1) + b")]},
+        {"why": "a 0-d array for one example (np.array around the result)", "edit": [
+            ("return np.asarray(x, dtype=float) @ np.asarray(w, dtype=float) + b",
+             "return np.array(np.asarray(x, dtype=float) @ w + b)")]},
+    ],
+    "step": [
+        {"why": "astype(np.int64)", "code": '''def step(z):
     return (np.asarray(z) >= 0).astype(np.int64)
-''',
-    "predict": '''def predict(X, w, b):
+'''},
+        {"why": "np.heaviside with 1 at zero, converted", "code": '''def step(z):
+    return np.heaviside(z, 1.0).astype(int)
+'''},
+        {"why": "a loop over the entries, reshaped", "code": '''def step(z):
+    z = np.asarray(z)
+    return np.array([1 if v >= 0 else 0 for v in z.ravel()], dtype=int).reshape(z.shape)
+'''},
+        {"why": "in place on a zero array", "code": '''def step(z):
+    out = np.zeros(np.shape(z), dtype=int)
+    out[z >= 0] = 1
+    return out
+'''},
+    ],
+    "predict": [
+        {"why": "a loop with an int array", "code": '''def predict(X, w, b):
     return np.array([1 if x @ w + b >= 0 else 0 for x in np.asarray(X, dtype=float)], dtype=int)
-''',
-    "train_perceptron": '''def train_perceptron(X, y, lr=1.0, max_epochs=100):
+'''},
+        {"why": "the comparison, converted", "code": '''def predict(X, w, b):
+    return (X @ w + b >= 0).astype(int)
+'''},
+        {"why": "step of the matrix product", "code": '''def predict(X, w, b):
+    return step(X @ w + b)
+'''},
+    ],
+    "train_perceptron": [
+        {"why": "a while loop with in-place updates and predict on one row",
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
     X = np.asarray(X, dtype=float)
     w = np.zeros(X.shape[1])
     b = 0.0
@@ -246,15 +310,59 @@ RIGHT = {
         for i in range(len(X)):
             y_hat = predict(X[i:i + 1], w, b)[0]
             if y_hat != y[i]:
-                w += lr * (y[i] - y_hat) * X[i]
-                b += lr * (y[i] - y_hat)
+                w += learning_rate * (y[i] - y_hat) * X[i]
+                b += learning_rate * (y[i] - y_hat)
                 mistakes += 1
         errors.append(mistakes)
         converged = mistakes == 0
     return w, b, converged, errors
-''',
-    "two_layer_predict": '''def two_layer_predict(X, W1, b1, w2, b2):
+'''},
+        {"why": "b a 0-d array, converged a numpy bool, errors a numpy array, a list returned",
+         "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
+    w, b = np.zeros(X.shape[1]), np.array(0.0)
+    errors = np.zeros(0, dtype=int)
+    for epoch in range(max_epochs):
+        mistakes = 0
+        for x_i, y_i in zip(X, y):
+            error = y_i - step(np.array([x_i @ w + b]))[0]
+            w += learning_rate * error * x_i
+            b += learning_rate * error
+            mistakes += abs(error)
+        errors = np.append(errors, mistakes)
+        if mistakes == 0:
+            break
+    return [w, b, errors[-1] == 0, errors]
+'''},
+        {"why": "errors as a tuple, a for-else", "code": '''def train_perceptron(X, y, learning_rate=1.0, max_epochs=100):
+    w, b, errors = np.zeros(X.shape[1]), 0.0, ()
+    for epoch in range(max_epochs):
+        mistakes = 0
+        for x_i, y_i in zip(X, y):
+            y_hat = int(weighted_sum(x_i, w, b) >= 0)
+            w = w + learning_rate * (y_i - y_hat) * x_i
+            b = b + learning_rate * (y_i - y_hat)
+            mistakes += y_hat != y_i
+        errors += (mistakes,)
+        if mistakes == 0:
+            converged = True
+            break
+    else:
+        converged = False
+    return w, b, converged, errors
+'''},
+    ],
+    "two_layer_predict": [
+        {"why": "one predict per hidden neuron (columns of W1)", "code": '''def two_layer_predict(X, W1, b1, w2, b2):
     hidden = [predict(X, W1[:, k], b1[k]) for k in range(W1.shape[1])]
     return predict(np.stack(hidden, axis=1), w2, b2)
-''',
+'''},
+        {"why": "comparisons converted with astype", "code": '''def two_layer_predict(X, W1, b1, w2, b2):
+    A = (X @ W1 + b1 >= 0).astype(int)
+    return (A @ w2 + b2 >= 0).astype(int)
+'''},
+        {"why": "np.dot and np.where", "code": '''def two_layer_predict(X, W1, b1, w2, b2):
+    A = np.where(np.dot(X, W1) + b1 >= 0, 1, 0)
+    return np.where(np.dot(A, w2) + b2 >= 0, 1, 0)
+'''},
+    ],
 }

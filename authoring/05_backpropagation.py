@@ -18,19 +18,28 @@
 # **Backpropagation** computes all of those derivatives in one backward sweep with the chain rule: every
 # layer multiplies the gradient it receives by its own local derivative and hands the result to the layer
 # below. This chapter does it first by hand on a chain of two neurons, then layer by layer in matrix form,
-# proves the result right with numerical gradients, trains a numpy network to over 95 % on handwritten
-# digits, and ends with why deep sigmoid networks stop learning.
+# proves the result right with numerical gradients, explains how to initialise the weights, and trains a
+# numpy network on handwritten digits: its settings chosen on a **validation set**, its accuracy reported
+# once on a **test set**. It ends with why deep sigmoid networks stop learning and what an exploding
+# gradient looks like.
 #
 # **You will write:** `sigmoid_backward`, `relu_backward`, `dense_backward`, `softmax_cross_entropy`,
-# `mlp_backward` (checked against numerical gradients) and `train_mlp`.
+# `mlp_backward` (checked against dlkit's gradient-checked backward pass) and `train_mlp`. Each exercise
+# says how it is checked; `ex.<name>.hint()` gives a hint when you are stuck. After its checks pass, your
+# code runs the demos that follow it.
 
 # %%
 import numpy as np
 
 import dlkit
-from dlkit import activations as act
-from dlkit import checks, data, mlp, plots
-from dlkit.gradcheck import numerical_gradient, rel_error
+from dlkit.data.digits import digits_splits
+from dlkit.exercises import ch05_backpropagation as ex
+from dlkit.nn import activations as act
+from dlkit.nn import layers, mlp
+from dlkit.nn.gradcheck import numerical_gradient, rel_error
+from dlkit.nn.init import init_params
+from dlkit.viz import gradients
+from dlkit.viz import style as plots
 
 rng = dlkit.setup_notebook(seed=0)
 
@@ -40,42 +49,78 @@ rng = dlkit.setup_notebook(seed=0)
 # If $E$ depends on $a$, $a$ on $z$ and $z$ on $w$, then a small change of $w$ moves $z$, which moves
 # $a$, which moves $E$, and the rates multiply:
 #
-# $$\frac{\partial E}{\partial w} = \frac{\partial E}{\partial a}\cdot\frac{\partial a}{\partial z}\cdot\frac{\partial z}{\partial w}.$$
+# $$\frac{\partial E}{\partial w} = \frac{\partial E}{\partial a}\cdot\frac{\partial a}{\partial z}
+#   \cdot\frac{\partial z}{\partial w}.$$
 #
 # Each factor is **local**: it only needs the values of one small step, known from the forward pass.
 # That is the whole trick of backpropagation: run forward once and keep the intermediate values, then
 # walk backward multiplying local derivatives, reusing the product computed so far at every step.
+#
+# ### When a value is used twice, its gradients add
+#
+# A chain is one path from $w$ to $E$. In a network a value often feeds several later ones, and then a
+# change of $w$ reaches the result along every path at once: the contributions of the paths **add**. The
+# smallest example: $u = 2w$ and $v = w + 1$ both use $w$, and $f = u \cdot v$. Along the path through $u$
+# the rate is $\frac{\partial f}{\partial u}\frac{du}{dw} = v \cdot 2$, along the path through $v$ it is
+# $\frac{\partial f}{\partial v}\frac{dv}{dw} = u \cdot 1$, so
+#
+# $$\frac{df}{dw} = v \cdot 2 + u \cdot 1 .$$
+#
+# At $w = 3$: $u = 6$, $v = 4$, $df/dw = 8 + 6 = 14$. Check it without the chain rule: $f = 2w(w + 1) =
+# 2w^2 + 2w$, whose derivative $4w + 2$ is 14 at $w = 3$; and a centred difference measures the same:
+
+# %% tags=["nbval-check-output"]
+w = 3.0
+u, v = 2 * w, w + 1                                 # two paths from w to f
+by_paths = v * 2 + u * 1                            # df/du du/dw + df/dv dv/dw
+f = lambda w: (2 * w) * (w + 1)                     # noqa: E731
+measured = (f(w + 1e-5) - f(w - 1e-5)) / 2e-5
+print(f"path through u: {v * 2:.0f}, path through v: {u * 1:.0f}, sum {by_paths:.0f}; measured {measured:.6f}")
+
+# %% [markdown]
+# This is why a layer's gradients are **sums over the batch**. A dense layer computes $Z_n = x_n W + b$
+# for every sample $n$ with the *same* $W$ and $b$: each is used $N$ times, once per sample, so their
+# gradients add one contribution per sample, $dW = \sum_n x_n^\top\, dZ_n = X^\top dZ$ and
+# $db = \sum_n dZ_n$. (The mean of the loss over the batch is already inside $dZ$, as its factor $1/N$.)
+# The same holds inside a layer: an input $x_d$ feeds every unit of the layer, so its gradient sums over the
+# units, $dX = dZ\,W^\top$.
 
 # %% [markdown]
 # ## By hand: the chain of two neurons
 #
 # The network of chapter 03 (from the source notes, 002): input $x = 0.1$, neuron 1 with $w_1 = 0.15$,
 # $b_1 = 0.4$, neuron 2 with $w_2 = 0.45$, $b_2 = 0.65$, both sigmoid, predicts $a_2 \approx 0.7153$.
-# The notes leave the target and the learning rate open; we take the target $T = 0.25$ and
-# $\alpha = 0.4$. The error of one sample is $E = \tfrac12 (T - a_2)^2$ (the notes' $\frac{1}{2n}\sum$ with
+# The notes leave the target and the learning rate open; we take the target $y = 0.25$ and
+# $\alpha = 0.4$. The error of one sample is $E = \tfrac12 (y - a_2)^2$ (the notes' $\frac{1}{2n}\sum$ with
 # $n = 1$). The four gradients are products of local derivatives:
 #
-# | parameter | chain | local factors |
-# | --- | --- | --- |
-# | $w_2$ | $\frac{\partial E}{\partial a_2}\frac{\partial a_2}{\partial z_2}\frac{\partial z_2}{\partial w_2}$ | $-(T - a_2)$, $a_2(1 - a_2)$, $a_1$ |
-# | $b_2$ | $\frac{\partial E}{\partial a_2}\frac{\partial a_2}{\partial z_2}\frac{\partial z_2}{\partial b_2}$ | same, with $\frac{\partial z_2}{\partial b_2} = 1$ |
-# | $w_1$ | $\frac{\partial E}{\partial a_2}\frac{\partial a_2}{\partial z_2}\frac{\partial z_2}{\partial a_1}\frac{\partial a_1}{\partial z_1}\frac{\partial z_1}{\partial w_1}$ | ..., $w_2$, $a_1(1 - a_1)$, $x$ |
-# | $b_1$ | $\frac{\partial E}{\partial a_2}\frac{\partial a_2}{\partial z_2}\frac{\partial z_2}{\partial a_1}\frac{\partial a_1}{\partial z_1}\frac{\partial z_1}{\partial b_1}$ | same, with $\frac{\partial z_1}{\partial b_1} = 1$ |
+# $$\frac{\partial E}{\partial w_2} = \underbrace{\frac{\partial E}{\partial a_2}}_{-(y - a_2)}
+#   \underbrace{\frac{\partial a_2}{\partial z_2}}_{a_2(1 - a_2)} \underbrace{\frac{\partial z_2}{\partial w_2}}_{a_1},
+# \qquad
+# \frac{\partial E}{\partial b_2} = \frac{\partial E}{\partial a_2}\frac{\partial a_2}{\partial z_2}
+#   \underbrace{\frac{\partial z_2}{\partial b_2}}_{1},$$
+#
+# $$\frac{\partial E}{\partial w_1} = \frac{\partial E}{\partial a_2}\frac{\partial a_2}{\partial z_2}
+#   \underbrace{\frac{\partial z_2}{\partial a_1}}_{w_2} \underbrace{\frac{\partial a_1}{\partial z_1}}_{a_1(1 - a_1)}
+#   \underbrace{\frac{\partial z_1}{\partial w_1}}_{x},
+# \qquad
+# \frac{\partial E}{\partial b_1} = \frac{\partial E}{\partial a_2}\frac{\partial a_2}{\partial z_2}
+#   \frac{\partial z_2}{\partial a_1}\frac{\partial a_1}{\partial z_1} \underbrace{\frac{\partial z_1}{\partial b_1}}_{1}.$$
 #
 # The first two factors are shared by all four: compute $\delta_2 = \partial E / \partial z_2$ once, then
 # $\delta_1 = \delta_2\, w_2\, a_1(1 - a_1)$. The cell multiplies the factors out by hand.
 
 # %% tags=["nbval-check-output"]
-x, w1, b1, w2, b2, T, alpha = 0.1, 0.15, 0.4, 0.45, 0.65, 0.25, 0.4
+x, w1, b1, w2, b2, y_target, alpha = 0.1, 0.15, 0.4, 0.45, 0.65, 0.25, 0.4
 a1 = act.sigmoid(w1 * x + b1)                 # forward pass, keeping a1 and a2
 a2 = act.sigmoid(w2 * a1 + b2)
-dE_da2 = -(T - a2)                            # local derivatives
+dE_da2 = -(y_target - a2)                     # local derivatives
 da2_dz2 = a2 * (1 - a2)
 da1_dz1 = a1 * (1 - a1)
 delta2 = dE_da2 * da2_dz2                     # dE/dz2, shared by w2 and b2
 delta1 = delta2 * w2 * da1_dz1                # dE/dz1, shared by w1 and b1
 by_hand = {"w2": delta2 * a1, "b2": delta2, "w1": delta1 * x, "b1": delta1}
-print(f"a1 = {a1:.4f}  a2 = {a2:.4f}  E = {0.5 * (T - a2) ** 2:.4f}")
+print(f"a1 = {a1:.4f}  a2 = {a2:.4f}  E = {0.5 * (y_target - a2) ** 2:.4f}")
 print(f"dE/da2 = {dE_da2:.4f}  da2/dz2 = {da2_dz2:.4f}  da1/dz1 = {da1_dz1:.4f}")
 for name, g in by_hand.items():
     print(f"dE/d{name} = {g:.6f}")
@@ -91,21 +136,22 @@ new = {"w1": w1, "b1": b1, "w2": w2, "b2": b2}
 new = {name: value - alpha * by_hand[name] for name, value in new.items()}
 a2_new = act.sigmoid(new["w2"] * act.sigmoid(new["w1"] * x + new["b1"]) + new["b2"])
 print("updated: " + "  ".join(f"{name} = {value:.4f}" for name, value in new.items()))
-print(f"prediction {a2:.4f} -> {a2_new:.4f}, error {0.5 * (T - a2) ** 2:.4f} -> {0.5 * (T - a2_new) ** 2:.4f}")
+print(f"prediction {a2:.4f} -> {a2_new:.4f}, error {0.5 * (y_target - a2) ** 2:.4f} -> "
+      f"{0.5 * (y_target - a2_new) ** 2:.4f}")
 
 # %% [markdown]
 # The same numbers come out of the layer code that the rest of this chapter builds: each neuron is a
-# dense layer with one input and one unit (arrays of shape `(1, 1)`), followed by a sigmoid.
-# `dlkit.layers` keeps a cache on the way forward and walks back through it.
+# dense layer with one input and one unit (arrays of shape `(1, 1)`), followed by a sigmoid. Every layer of
+# `dlkit.nn.layers` follows one contract: `out, cache = <layer>_forward(...)` keeps what the backward pass
+# will need, and `<layer>_backward(dout, cache)` turns the gradient `dout` arriving from above into the
+# gradients of the layer's inputs and parameters.
 
 # %% tags=["nbval-check-output"]
-from dlkit import layers  # noqa: E402
-
 Z1, cache_d1 = layers.dense_forward([[x]], [[w1]], [b1])            # (1, 1)
 A1, cache_a1 = layers.activation_forward(Z1, "sigmoid")
 Z2, cache_d2 = layers.dense_forward(A1, [[w2]], [b2])
 A2, cache_a2 = layers.activation_forward(Z2, "sigmoid")
-dZ2 = layers.activation_backward(-(T - A2), cache_a2)               # dE/dA2 -> dE/dZ2
+dZ2 = layers.activation_backward(-(y_target - A2), cache_a2)        # dE/dA2 -> dE/dZ2
 dA1, dW2, db2 = layers.dense_backward(dZ2, cache_d2)
 dZ1 = layers.activation_backward(dA1, cache_a1)
 _, dW1, db1 = layers.dense_backward(dZ1, cache_d1)
@@ -120,12 +166,12 @@ print("same as by hand:", all(np.isclose(by_code[k], by_hand[k], rtol=1e-12) for
 
 # %%
 w2_grid = np.linspace(-3, 3, 200)
-E_grid = 0.5 * (T - act.sigmoid(w2_grid * a1 + b2)) ** 2
+E_grid = 0.5 * (y_target - act.sigmoid(w2_grid * a1 + b2)) ** 2
 fig, ax = plots.new_figure(figsize=(6, 3.5))
 ax.plot(w2_grid, E_grid, label="E(w2)")
-ax.plot(w2_grid, 0.5 * (T - a2) ** 2 + by_hand["w2"] * (w2_grid - w2), "--",
+ax.plot(w2_grid, 0.5 * (y_target - a2) ** 2 + by_hand["w2"] * (w2_grid - w2), "--",
         label=f"tangent, slope {by_hand['w2']:.4f}")
-ax.plot([w2], [0.5 * (T - a2) ** 2], "o", color="black")
+ax.plot([w2], [0.5 * (y_target - a2) ** 2], "o", color="black")
 ax.set_ylim(0, 0.4)
 ax.legend()
 plots.label(ax, "w2", "error E", "the gradient is the slope of the error")
@@ -136,20 +182,20 @@ fig
 #
 # For a batch, a layer is the pair you met in chapter 03: $Z = XW + b$, then $A = g(Z)$, with $X$ of
 # shape $(N, D)$, $W$ $(D, H)$, $b$ $(H,)$. Going backward, each step receives the gradient of the loss
-# with respect to its **output** and returns the gradients with respect to its **inputs**. With samples as
-# rows (the transpose of 003's column layout, eq. 12 to 15), the rules are:
+# with respect to its **output**, `dout`, and returns the gradients with respect to its **inputs**. With
+# samples as rows (the transpose of 003's column layout, eq. 12 to 15), the rules are:
 #
-# | step | forward | backward (given the upstream gradient) |
-# | --- | --- | --- |
-# | activation | $A = g(Z)$ | $dZ = dA \odot g'(Z)$ (element-wise, 003 eq. 12) |
-# | dense, weights | $Z = XW + b$ | $dW = X^\top dZ$, shape $(D, N)(N, H) = (D, H)$ (eq. 13) |
-# | dense, bias | | $db = \sum_n dZ_{n,:}$, shape $(H,)$ (eq. 14: the bias is added to every sample) |
-# | dense, input | | $dX = dZ\, W^\top$, shape $(N, H)(H, D) = (N, D)$, the next step's $dA$ (eq. 15) |
+# | step | forward | its cache | backward (given `dout`) |
+# | --- | --- | --- | --- |
+# | activation | $A = g(Z)$ | $Z$ | $dZ = \text{dout} \odot g'(Z)$ (element-wise, 003 eq. 12) |
+# | dense, weights | $Z = XW + b$ | $(X, W)$ | $dW = X^\top \text{dout}$, shape $(D, N)(N, H) = (D, H)$ (eq. 13) |
+# | dense, bias | | | $db = \sum_n \text{dout}_{n,:}$, shape $(H,)$ (eq. 14: $b$ is used by every sample) |
+# | dense, input | | | $dX = \text{dout}\, W^\top$, shape $(N, H)(H, D) = (N, D)$, the next step's `dout` (eq. 15) |
 #
 # A quick way to get the transposes right: every gradient has the shape of the thing it is the gradient
 # of, and there is only one way to multiply the available matrices to get that shape. $dX$ is then the
 # upstream gradient of the layer below, and the recursion $\delta^{[l]} = \delta^{[l+1]} W^{[l+1]\top}
-# \odot g'(Z^{[l]})$ walks down to the input.
+# \odot g'(Z^{[l]})$, with $\delta^{[l]} = \partial L / \partial Z^{[l]}$, walks down to the input.
 #
 # Where is the $1/N$ of the mean over the batch? In the very first gradient, the loss's: $dZ$ of the
 # output layer already carries it, so no later step divides again.
@@ -157,159 +203,118 @@ fig
 # %% [markdown]
 # ### Exercise 1: `sigmoid_backward` (2 points)
 #
-# Given the upstream gradient `dA` and the cached pre-activation `Z` (same shape), return
-# $dZ = dA \odot \sigma(Z)\,(1 - \sigma(Z))$. You may use `act.sigmoid`.
+# The backward pass of a sigmoid layer: given the upstream gradient `dout` (= $\partial L/\partial A$) and
+# the layer's cache, its input `Z` (a float array of the same shape), return
+# $dZ = \text{dout} \odot \sigma(Z)\,(1 - \sigma(Z))$ as a float array of that shape. You may use
+# `act.sigmoid`. The checks use $2 \times 2$ arrays (first with `dout` all ones) and random ones.
+#
+# *Stuck? `ex.sigmoid_backward.hint()` gives a hint; call it again for more.*
 
 # %% nbgrader="solution" grade_id="sigmoid_backward"
-def sigmoid_backward(dA, Z):
-    """dZ = dA * s * (1 - s) with s = sigmoid(Z); same shape as Z."""
+def sigmoid_backward(dout, Z):
+    """dZ = dout * s * (1 - s) with s = sigmoid(Z); same shape as Z."""
     ### BEGIN SOLUTION
     s = act.sigmoid(Z)
-    return dA * s * (1.0 - s)
+    return dout * s * (1.0 - s)
     ### END SOLUTION
 
 
 # %% nbgrader="tests" grade_id="sigmoid_backward_tests" points=2
-Z_t = np.array([[0.0, 2.0], [-1.0, 0.5]])
-dA_t = np.array([[1.0, 1.0], [1.0, 1.0]])
-s_t = 1 / (1 + np.exp(-Z_t))
-checks.check_close(sigmoid_backward(dA_t, Z_t), s_t * (1 - s_t), name="sigmoid_backward(ones, Z)",
-                   hint="sigma'(Z) = s (1 - s) with s = sigmoid(Z): apply the formula to sigmoid(Z), not to Z "
-                        "itself (Z (1 - Z) is the derivative only if you pass the activation A)")
-dA_t = np.array([[2.0, -1.0], [0.5, 3.0]])
-checks.check_close(sigmoid_backward(dA_t, Z_t), dA_t * s_t * (1 - s_t), name="sigmoid_backward(dA, Z)",
-                   hint="chain rule: multiply the local slope by the upstream gradient dA, element by element")
+ex.sigmoid_backward.check(sigmoid_backward)
 ### BEGIN HIDDEN TESTS
-from dlkit.layers import activation_backward as _ref_act_backward
-
-_rng = np.random.default_rng(501)
-for _shape in [(5, 3), (1, 7)]:
-    _Z, _dA = _rng.normal(scale=3, size=_shape), _rng.normal(size=_shape)
-    _dZ = sigmoid_backward(_dA.copy(), _Z.copy())
-    assert type(_dZ) is np.ndarray, f"sigmoid_backward must return a numpy array, received {type(_dZ).__name__}"
-    checks.check_close(_dZ, _ref_act_backward(_dA, (_Z, "sigmoid")), name=f"sigmoid_backward on shape {_shape}")
-    _num = numerical_gradient(lambda z: float(np.sum(_dA * act.sigmoid(z))), _Z.copy())
-    assert rel_error(_dZ, _num) < 1e-6, f"sigmoid_backward fails the gradient check: rel. error {rel_error(_dZ, _num):.1e}"
+HIDDEN = [dict(seed=501, shape=(5, 3)), dict(seed=502, shape=(1, 7))]
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 2: `relu_backward` (1 point)
 #
-# Return $dZ = dA \odot \mathrm{ReLU}'(Z)$ with $\mathrm{ReLU}'(z) = 1$ for $z > 0$ and $0$ for $z \le 0$
-# (003 eq. 5; the value at the kink $z = 0$ is a convention, and this one is Keras' and TensorFlow's).
+# Return $dZ = \text{dout} \odot \mathrm{ReLU}'(Z)$ as a float array of `Z`'s shape, with
+# $\mathrm{ReLU}'(z) = 1$ for $z > 0$ and $0$ for $z \le 0$ (003 eq. 5; the value at the kink $z = 0$ is a
+# convention, and this one is Keras' and TensorFlow's). The checks include an entry exactly at 0.
+#
+# *Stuck? `ex.relu_backward.hint()` gives a hint; call it again for more.*
 
 # %% nbgrader="solution" grade_id="relu_backward"
-def relu_backward(dA, Z):
-    """dZ = dA where Z > 0, else 0; same shape as Z."""
+def relu_backward(dout, Z):
+    """dZ = dout where Z > 0, else 0; same shape as Z."""
     ### BEGIN SOLUTION
-    return dA * (Z > 0)
+    return dout * (Z > 0)
     ### END SOLUTION
 
 
 # %% nbgrader="tests" grade_id="relu_backward_tests" points=1
-Z_t = np.array([[-2.0, 0.5], [3.0, -0.1]])
-dA_t = np.array([[1.0, 2.0], [-3.0, 4.0]])
-checks.check_close(relu_backward(dA_t, Z_t), [[0.0, 2.0], [-3.0, 0.0]], name="relu_backward(dA, Z)",
-                   hint="pass the upstream gradient dA through where Z > 0 (whatever dA's sign) and block it "
-                        "where Z <= 0; the slope of ReLU is 1 or 0, never ReLU(Z) itself")
-checks.check_close(relu_backward(np.array([[5.0]]), np.array([[0.0]])), [[0.0]], name="relu_backward(5, Z=0)",
-                   hint="at Z = 0 exactly the slope is taken as 0 (use Z > 0, not Z >= 0)")
+ex.relu_backward.check(relu_backward)
 ### BEGIN HIDDEN TESTS
-from dlkit.layers import activation_backward as _ref_act_backward
-
-_rng = np.random.default_rng(502)
-_Z, _dA = _rng.normal(size=(6, 4)), _rng.normal(size=(6, 4))
-_Z[0, 0] = 0.0
-_dZ = relu_backward(_dA.copy(), _Z.copy())
-assert type(_dZ) is np.ndarray, f"relu_backward must return a numpy array, received {type(_dZ).__name__}"
-checks.check_close(_dZ, _ref_act_backward(_dA, (_Z, "relu")), name="relu_backward on random values")
+HIDDEN = [dict(seed=511, shape=(6, 4)), dict(seed=512, shape=(2, 9))]
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 3: `dense_backward` (3 points)
 #
-# Given the upstream gradient `dZ` $(N, H)$ and the layer's cached input `X` $(N, D)$ and weights `W`
-# $(D, H)$, return the tuple `(dX, dW, db)` with shapes $(N, D)$, $(D, H)$ and $(H,)$.
+# The backward pass of `Z = X @ W + b`: given the upstream gradient `dout` $(N, H)$ and the layer's cache,
+# the pair `(X, W)` with `X` $(N, D)$ and `W` $(D, H)$ (what `layers.dense_forward` keeps), return
+# `(dX, dW, db)` (a tuple or a list) with shapes $(N, D)$, $(D, H)$ and $(H,)$. The checks use a $2 \times 3$
+# batch, a square `W` (where a missing transpose still fits the shapes) and random shapes.
+#
+# *Stuck? `ex.dense_backward.hint()` gives a hint; call it again for more.*
 
 # %% nbgrader="solution" grade_id="dense_backward"
-def dense_backward(dZ, X, W):
-    """Backward of Z = X W + b: dX = dZ W^T, dW = X^T dZ, db = column sums of dZ."""
+def dense_backward(dout, cache):
+    """Backward of Z = X W + b with cache = (X, W): dX = dout W^T, dW = X^T dout, db = column sums of dout."""
     ### BEGIN SOLUTION
-    dX = dZ @ W.T                     # (N, H) @ (H, D) -> (N, D)
-    dW = X.T @ dZ                     # (D, N) @ (N, H) -> (D, H)
-    db = dZ.sum(axis=0)               # (H,)
+    X, W = cache
+    dX = dout @ W.T                   # (N, H) @ (H, D) -> (N, D)
+    dW = X.T @ dout                   # (D, N) @ (N, H) -> (D, H)
+    db = dout.sum(axis=0)             # (H,)
     return dX, dW, db
     ### END SOLUTION
 
 
 # %% nbgrader="tests" grade_id="dense_backward_tests" points=3
-X_t = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0]])            # (N, D) = (2, 3)
-W_t = np.array([[1.0, 0.0], [2.0, -1.0], [0.0, 3.0]])          # (D, H) = (3, 2)
-dZ_t = np.array([[1.0, -1.0], [0.5, 2.0]])                     # (N, H) = (2, 2)
-try:
-    out_t = dense_backward(dZ_t, X_t, W_t)
-except NotImplementedError:
-    raise
-except ValueError as err:
-    raise checks.CheckError(f"dense_backward with dZ (2, 2), X (2, 3), W (3, 2) raised ValueError: {err}\n"
-                            "Hint: match the shapes: dX = dZ @ W.T is (N, H) @ (H, D), dW = X.T @ dZ is "
-                            "(D, N) @ (N, H)") from None
-checks.check_type(out_t, tuple, name="dense_backward(...)", hint="return the three gradients as a tuple (dX, dW, db)")
-checks.check_equal(len(out_t), 3, name="len(dense_backward(...))", hint="return exactly (dX, dW, db), in that order")
-dX_t, dW_t, db_t = out_t
-checks.check_shape(dW_t, (3, 2), name="dW for X (2, 3), W (3, 2)",
-                   hint="dW has the shape of W, (D, H): X.T @ dZ. A (2, 3) result is the transposed weight "
-                        "gradient (dZ.T @ X)")
-checks.check_close(dW_t, [[1.0, -1.0], [2.5, 0.0], [-0.5, -2.0]], name="dW",
-                   hint="dW = X.T @ dZ sums over the samples; the 1/N is already inside dZ, do not divide again")
-checks.check_shape(db_t, (2,), name="db", hint="one bias gradient per unit: sum dZ over the samples (axis=0)")
-checks.check_close(db_t, [1.5, 1.0], name="db",
-                   hint="the bias gradient is the sum of dZ over the samples (axis=0), not the mean and not "
-                        "forgotten: every sample's error reaches the bias")
-checks.check_shape(dX_t, (2, 3), name="dX", hint="dX has the shape of X, (N, D): dZ @ W.T")
-checks.check_close(dX_t, [[1.0, 3.0, -3.0], [0.5, -1.0, 6.0]], name="dX",
-                   hint="dX = dZ @ W.T (transpose W so that (N, H) @ (H, D) gives (N, D))")
-W_sq = np.array([[1.0, 2.0], [0.0, 1.0]])                      # square W: a missing transpose fits the shapes
-dX_sq, _, _ = dense_backward(np.array([[1.0, 0.0]]), np.array([[1.0, 1.0]]), W_sq)
-checks.check_close(dX_sq, [[1.0, 0.0]], name="dX for a square W = [[1, 2], [0, 1]]",
-                   hint="dX = dZ @ W.T; with a square W, dZ @ W has the right shape but the wrong values")
+ex.dense_backward.check(dense_backward)
 ### BEGIN HIDDEN TESTS
-from dlkit.layers import dense_backward as _ref_dense_backward
-
-_rng = np.random.default_rng(503)
-for _n, _d, _h in [(5, 4, 3), (1, 2, 6), (7, 3, 3)]:
-    _X, _W, _dZ = _rng.normal(size=(_n, _d)), _rng.normal(size=(_d, _h)), _rng.normal(size=(_n, _h))
-    _mine = dense_backward(_dZ.copy(), _X.copy(), _W.copy())
-    for _name, _g, _r in zip(("dX", "dW", "db"), _mine, _ref_dense_backward(_dZ, (_X, _W))):
-        assert type(_g) is np.ndarray, f"{_name} must be a numpy array, received {type(_g).__name__}"
-        checks.check_close(_g, _r, name=f"{_name} on random shapes N={_n}, D={_d}, H={_h}")
-    _b = _rng.normal(size=_h)
-    _loss = lambda: float(np.sum(_dZ * (_X @ _W + _b)))           # noqa: E731  dloss/dZ = _dZ
-    for _name, _p, _g in (("dX", _X, _mine[0]), ("dW", _W, _mine[1]), ("db", _b, _mine[2])):
-        _num = numerical_gradient(lambda _: _loss(), _p)
-        assert rel_error(_g, _num) < 1e-6, f"{_name} fails the gradient check: rel. error {rel_error(_g, _num):.1e}"
+HIDDEN = [dict(seed=521, n=5, d=4, h=3), dict(seed=522, n=1, d=2, h=6), dict(seed=523, n=7, d=3, h=3)]
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Where the backward pass starts: softmax and cross-entropy
 #
-# A classifier's last layer outputs logits $Z$ $(N, C)$; softmax turns each row into probabilities $P$,
-# and cross-entropy scores them against the one-hot targets $Y$: $L = -\frac1N \sum_n \sum_c Y_{nc}\log P_{nc}$.
-# The derivative of the two together is remarkably simple:
+# A classifier's last layer outputs logits $Z$ $(N, C)$; softmax turns each row into probabilities
+# $P_{nc} = e^{Z_{nc}} / \sum_k e^{Z_{nk}}$, and cross-entropy scores them against the one-hot targets $Y$:
+# $L = -\frac1N \sum_n \sum_c Y_{nc}\log P_{nc} = -\frac1N \sum_n \log P_{n, y_n}$. The derivative of the two
+# together is remarkably simple. Take one sample and drop its index $n$; its loss is
+#
+# $$\ell = -\log P_y = -z_y + \log \sum_k e^{z_k}.$$
+#
+# Differentiate with respect to one logit $z_c$: the first term gives $-1$ if $c$ is the true class and 0
+# otherwise, that is $-Y_c$; the second gives $\frac{e^{z_c}}{\sum_k e^{z_k}} = P_c$. So
+# $\partial \ell / \partial z_c = P_c - Y_c$. The batch loss is the mean of the $N$ sample losses, and each
+# logit $Z_{nc}$ appears in one of them only, so
 #
 # $$\frac{\partial L}{\partial Z} = \frac{1}{N}\,(P - Y).$$
 #
-# For one sample, $\partial(-\log P_y)/\partial z_c = P_c - [c = y]$: push the true class's score up and
-# every other score down, each in proportion to how much probability it took. Computing softmax and
-# cross-entropy as one step is also the stable way (chapter 03): $\log P = Z - \max Z - \log\sum e^{Z - \max Z}$
-# never takes the log of a rounded zero.
+# Push the true class's score up and every other score down, each in proportion to how much probability it
+# took; the $\frac1N$ is the mean's, and it enters here, once. The cell checks the formula against a centred
+# difference on two samples. Computing softmax and cross-entropy as one step is also the stable way
+# (chapter 03): $\log P = Z - \max Z - \log\sum e^{Z - \max Z}$ never takes the log of a rounded zero.
+
+# %%
+Z_demo, y_demo = np.array([[2.0, 1.0, 0.1], [0.0, 0.0, 0.0]]), np.array([0, 2])
+P_demo = act.softmax(Z_demo)
+formula = (P_demo - np.eye(3)[y_demo]) / len(y_demo)                       # (P - Y) / N
+loss_of = lambda Z: float(-np.mean(np.log(act.softmax(Z))[np.arange(2), y_demo]))   # noqa: E731
+print("(P - Y) / N =\n", formula.round(4))
+print(f"relative error against the centred difference: {rel_error(formula, numerical_gradient(loss_of, Z_demo.copy())):.1e}")
 
 # %% [markdown]
 # ### Exercise 4: `softmax_cross_entropy` (3 points)
 #
-# `logits` has shape `(N, C)`, `y` holds integer labels `(N,)`. Return `(loss, dlogits)`: the mean
-# cross-entropy (a float) and its gradient $(P - Y)/N$, shape `(N, C)`. It must work for logits as large as
-# 1000 (subtract each row's maximum before `np.exp`).
+# `logits` is a float array of shape `(N, C)`, `y` an integer array of labels `(N,)`. Return the pair
+# `(loss, dlogits)`: the mean cross-entropy (one number) and its gradient $(P - Y)/N$, a float array of shape
+# `(N, C)`. It must work for logits as large as 1000: the checks run it with numpy's overflow warnings turned
+# into errors (subtract each row's maximum before `np.exp`).
+#
+# *Stuck? `ex.softmax_cross_entropy.hint()` gives a hint; call it again for more.*
 
 # %% nbgrader="solution" grade_id="softmax_cross_entropy"
 def softmax_cross_entropy(logits, y):
@@ -326,49 +331,9 @@ def softmax_cross_entropy(logits, y):
 
 
 # %% nbgrader="tests" grade_id="softmax_cross_entropy_tests" points=3
-Z_t = np.array([[2.0, 1.0, 0.1], [0.0, 0.0, 0.0]])
-y_t = np.array([0, 2])
-P_t = np.exp(Z_t) / np.exp(Z_t).sum(axis=1, keepdims=True)
-out_t = softmax_cross_entropy(Z_t, y_t)
-checks.check_type(out_t, tuple, name="softmax_cross_entropy(...)", hint="return a tuple (loss, dlogits)")
-loss_t, dZ_t = out_t
-checks.check_shape(loss_t, (), name="loss", hint="the loss is one number: the mean over the samples")
-checks.check_close(loss_t, -(np.log(P_t[0, 0]) + np.log(P_t[1, 2])) / 2, name="loss for the 2-sample batch",
-                   hint="average -log P[n, y_n] over the samples (mean, not sum); index the true class of "
-                        "each row with P[np.arange(N), y]")
-checks.check_shape(dZ_t, (2, 3), name="dlogits", hint="the gradient has the shape of the logits, (N, C)")
-want_t = (P_t - np.eye(3)[y_t]) / 2
-if np.allclose(dZ_t, -want_t):
-    raise checks.CheckError("dlogits has the wrong sign.\nHint: the gradient is (P - Y) / N: positive for "
-                            "the wrong classes, negative for the true one")
-if np.allclose(dZ_t, want_t * 2):
-    raise checks.CheckError("dlogits is N times too large.\nHint: divide by N: the loss is a mean over the "
-                            "batch, so is its gradient ((P - Y) / N)")
-checks.check_close(dZ_t, want_t, name="dlogits", hint="dL/dZ = (softmax(Z) - onehot(y)) / N, with respect to "
-                   "the logits (not to the probabilities: -Y / P is the gradient for P)")
-with np.errstate(over="raise", invalid="raise"):
-    try:
-        big_t = softmax_cross_entropy(np.array([[1000.0, 0.0]]), np.array([0]))
-    except FloatingPointError as err:
-        raise checks.CheckError(f"softmax_cross_entropy with logits [1000, 0] overflowed ({err})\n"
-                                "Hint: subtract each row's maximum from the logits before np.exp") from None
-checks.check_close(big_t[0], 0.0, name="loss for logits [[1000, 0]], label 0", atol=1e-6,
-                   hint="subtract each row's maximum before np.exp, and take log P as shifted - log(sum(exp))")
-checks.check_close(big_t[1], [[0.0, 0.0]], name="dlogits for logits [[1000, 0]], label 0", atol=1e-6,
-                   hint="the prediction is already right: P = [1, 0] = Y, so the gradient is 0")
+ex.softmax_cross_entropy.check(softmax_cross_entropy)
 ### BEGIN HIDDEN TESTS
-from dlkit.losses import softmax_cross_entropy_with_logits as _ref_sce
-
-_rng = np.random.default_rng(504)
-for _n, _c in [(7, 4), (1, 10)]:
-    _Z, _y = _rng.normal(scale=3, size=(_n, _c)), _rng.integers(0, _c, _n)
-    _loss, _dZ = softmax_cross_entropy(_Z.copy(), _y)
-    _rl, _rdZ = _ref_sce(_Z, _y)
-    assert type(_dZ) is np.ndarray, f"dlogits must be a numpy array, received {type(_dZ).__name__}"
-    checks.check_close(_loss, _rl, name=f"loss for N={_n}, C={_c}")
-    checks.check_close(_dZ, _rdZ, name=f"dlogits for N={_n}, C={_c}")
-    _num = numerical_gradient(lambda z: _ref_sce(z, _y)[0], _Z.copy())
-    assert rel_error(_dZ, _num) < 1e-6, f"dlogits fails the gradient check: rel. error {rel_error(_dZ, _num):.1e}"
+HIDDEN = [dict(seed=531, n=7, c=4), dict(seed=532, n=1, c=10)]
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -404,122 +369,174 @@ plots.label(ax, "step h", "absolute error of the derivative", "centred differenc
 fig
 
 # %% [markdown]
-# `dlkit.gradcheck.numerical_gradient(f, x)` perturbs each entry of the array `x` in place and calls `f`;
-# `rel_error(a, b)` compares. The cell checks your `dense_backward` on a small random layer.
+# `dlkit.nn.gradcheck.numerical_gradient(f, x)` perturbs each entry of the array `x` in place and calls `f`;
+# `rel_error(a, b)` compares. The cell checks your `dense_backward` on a small random layer (the loss
+# $L = \sum \text{dout} \odot Z$ has exactly `dout` as its upstream gradient).
 
 # %%
+dense_bw = ex.dense_backward.use(dense_backward, layers.dense_backward)
 X_g, W_g, b_g = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=2)
-dZ_g = rng.normal(size=(4, 2))                           # pretend upstream gradient: L = sum(dZ_g * Z)
-loss_g = lambda: float(np.sum(dZ_g * (X_g @ W_g + b_g)))  # noqa: E731
-dX_a, dW_a, db_a = dense_backward(dZ_g, X_g, W_g)
+dout_g = rng.normal(size=(4, 2))                              # pretend upstream gradient: L = sum(dout_g * Z)
+loss_g = lambda: float(np.sum(dout_g * (X_g @ W_g + b_g)))    # noqa: E731
+dX_a, dW_a, db_a = dense_bw(dout_g, (X_g, W_g))
 for name, analytic, param in (("dX", dX_a, X_g), ("dW", dW_a, W_g), ("db", db_a, b_g)):
     print(f"{name}: relative error {rel_error(analytic, numerical_gradient(lambda _: loss_g(), param)):.1e}")
 
 # %% [markdown]
+# ## Initialising the weights
+#
+# Before a network can be trained, its weights need starting values, and the choice matters more than it
+# seems. Four candidates:
+#
+# * **Zero** (all $W = 0$): every unit of a layer computes the same output and receives the same gradient,
+#   so they stay identical for ever (the *symmetry* is never broken); with ReLU the hidden outputs are all 0
+#   and the hidden weights get no gradient at all. Biases, which break no symmetry, can start at zero.
+# * **Small random**, $W \sim \mathcal N(0, 0.01^2)$ (003's MLP uses `randn * 0.01`): the symmetry is broken,
+#   and a shallow network trains; but each layer multiplies the size of the signal by a factor far below 1,
+#   so in a deep network it vanishes.
+# * **Xavier/Glorot** and **He**: the standard deviation is chosen from the layer's sizes so that the signal
+#   keeps its size from layer to layer.
+#
+# The argument behind the last two. A unit computes $z_j = \sum_{i=1}^{n_\text{in}} W_{ij} a_i$ over the
+# $n_\text{in}$ inputs of the layer (its *fan-in*; $n_\text{out}$, the layer's units, is its *fan-out*). With
+# weights drawn independently, of mean 0 and variance $\sigma^2$, and independent of the inputs,
+#
+# $$\operatorname{Var}(z_j) = n_\text{in}\, \sigma^2\, \mathbb E[a_i^2].$$
+#
+# For the signal to neither shrink nor grow, this must equal the previous layer's $\operatorname{Var}(z)$.
+#
+# * **ReLU** keeps only the positive half of a symmetric $z$, so $\mathbb E[a^2] = \frac12
+#   \operatorname{Var}(z)$, and the variance is preserved when $n_\text{in}\sigma^2 / 2 = 1$:
+#   $$\sigma = \sqrt{2 / n_\text{in}} \qquad \text{(He et al., 2015; Keras' } \texttt{HeNormal}\text{)}.$$
+# * **tanh** (and the sigmoid, up to its slope $\frac14$ and offset) is close to the identity near 0, so
+#   $\mathbb E[a^2] \approx \operatorname{Var}(z)$: the forward pass wants $\sigma^2 = 1/n_\text{in}$. The
+#   backward pass multiplies by $W^\top$, summing over the $n_\text{out}$ units, and wants
+#   $\sigma^2 = 1/n_\text{out}$. Glorot and Bengio (2010) take the compromise
+#   $$\sigma = \sqrt{2 / (n_\text{in} + n_\text{out})} \qquad \text{(Xavier/Glorot; Keras' }
+#   \texttt{GlorotNormal}\text{, and }\texttt{GlorotUniform}\text{, the default of } \texttt{Dense}\text{)}.$$
+#
+# `dlkit.nn.init.init_params(sizes, rng, init)` draws them (`init` is `"he"`, `"xavier"` or `"small"`; the
+# biases start at 0). The cell measures the spread of $Z$ in a 10-layer network of width 64 on random
+# inputs: He keeps ReLU's signal level, Xavier halves ReLU's variance at every layer (its standard deviation
+# falls by $\sqrt 2$ per layer), "small" wipes it out, and zero weights give ReLU layers no gradient.
+
+# %% tags=["nbval-check-output"]
+X_init = np.random.default_rng(1).normal(size=(256, 64))                 # 256 random inputs, 64 features
+print("std of Z in layer        1        2        5       10")
+for init, hidden in [("small", "relu"), ("xavier", "relu"), ("he", "relu"), ("xavier", "tanh")]:
+    _, caches_init = mlp.forward(X_init, init_params([64] * 11 + [10], 1, init), hidden)
+    stds = [caches_init[l - 1][1][0].std() for l in (1, 2, 5, 10)]      # act_cache = (Z, name)
+    print(f"{init:>6} + {hidden:<4}      " + " ".join(f"{s:8.2g}" for s in stds))
+zero = {k: np.zeros_like(p) for k, p in init_params([64, 32, 32, 10], 1).items()}
+_, grads_zero = mlp.loss_and_grads(X_init, np.arange(256) % 10, zero)
+print("zero weights, ReLU: largest |dW| per layer:",
+      ", ".join(f"W{l} {np.abs(grads_zero[f'W{l}']).max():.2g}" for l in (1, 2, 3)))
+
+# %% [markdown]
+# With zero weights every hidden output is 0 and ReLU's slope at 0 is 0: no weight gets a gradient, only
+# the output biases would move, and the network never learns. From now on the networks start from He
+# initialisation, `init_params(sizes, rng)`.
+#
 # ## The whole network backward
 #
-# A multi-layer perceptron with ReLU hidden layers and a softmax output chains the pieces. The forward
-# pass `mlp.forward(X, params)` of dlkit returns the logits and one cache per layer,
-# `caches[l] = ((A_prev, W), act_cache)` where `A_prev` is the layer's input, `W` its weights, and
-# `act_cache = (Z, "relu")` for hidden layers (`None` for the output layer, which has no activation).
-# Backward, starting from `dlogits`, layer $L$ down to layer 1:
+# A multi-layer perceptron with ReLU hidden layers and a softmax output chains the pieces. Its parameters are
+# a dict, `params = {"W1": ..., "b1": ..., "W2": ..., ...}` (layer 1 next to the input), and its gradients
+# a dict with the same keys. The forward pass `mlp.forward(X, params, "relu")` of dlkit returns the logits
+# and one cache per layer, `caches[l - 1] = (dense_cache, act_cache)` for layer $l$: `dense_cache` is the
+# `(A_prev, W)` of the layer's dense step (`A_prev` its input), and `act_cache` is `(Z, "relu")` for hidden
+# layers (`None` for the output layer, which has no activation). Backward, starting from `dlogits`, layer
+# $L$ down to layer 1:
 #
-# 1. if the layer has an activation: $dZ = $ `relu_backward(dA, Z)` (for the output layer, $dZ$ = `dlogits`);
-# 2. `dense_backward(dZ, A_prev, W)` returns `(dA, dW, db)`: its `dA` is the upstream gradient of the layer
-#    below.
+# 1. if the layer has an activation: $dZ$ = `relu_backward(dA, Z)` (for the output layer, $dZ$ = `dlogits`);
+# 2. `dense_backward(dZ, dense_cache)` returns `(dA, dW, db)`: its `dA` is the upstream gradient of the layer
+#    below, and `dW`, `db` are the layer's gradients, stored under `"W{l}"` and `"b{l}"`.
 
 # %%
-params_demo = mlp.init_params([3, 4, 2], rng)                 # [(W1 (3, 4), b1 (4,)), (W2 (4, 2), b2 (2,))]
-logits_demo, caches_demo = mlp.forward(rng.normal(size=(5, 3)), params_demo)
+params_demo = init_params([3, 4, 2], rng)                     # He initialisation, zero biases
+logits_demo, caches_demo = mlp.forward(rng.normal(size=(5, 3)), params_demo, "relu")
 (A_prev_demo, W_demo), act_cache_demo = caches_demo[0]
+print({k: p.shape for k, p in params_demo.items()})
 print("logits", logits_demo.shape, "| layer 1: A_prev", A_prev_demo.shape, "W", W_demo.shape,
       "Z", act_cache_demo[0].shape, act_cache_demo[1], "| layer 2 act_cache:", caches_demo[1][1])
 
 # %% [markdown]
 # ### Exercise 5: `mlp_backward` (4 points)
 #
-# Return `(loss, grads)` for the network `params` (a list of `(W, b)`) on inputs `X` $(N, D)$ with labels
-# `y` $(N,)$: run `mlp.forward`, then your `softmax_cross_entropy`, `relu_backward` and `dense_backward`.
-# `grads` is a list of `(dW, db)` pairs **in the order of `params`** (first layer first). The test checks
-# every gradient against `numerical_gradient`.
+# Return the pair `(loss, grads)` for the network `params` (a dict as above, any number of layers) on inputs
+# `X` $(N, D)$ with integer labels `y` $(N,)$: run `mlp.forward(X, params, "relu")`, then your
+# `softmax_cross_entropy`, `relu_backward` and `dense_backward`. `loss` is one number; `grads` is a **dict
+# with the keys of `params`**, each gradient of its parameter's shape. The checks run a network with one
+# hidden layer and one with two, and compare every gradient with dlkit's backward pass (itself checked
+# against numerical gradients) to a relative error of $10^{-6}$; the cell after the exercise runs the
+# gradient check on your function.
+#
+# *Stuck? `ex.mlp_backward.hint()` gives a hint; call it again for more.*
 
 # %% nbgrader="solution" grade_id="mlp_backward"
 def mlp_backward(X, y, params):
-    """Loss of a ReLU MLP with softmax cross-entropy, and [(dW, db)] for every layer, first layer first."""
+    """Loss of a ReLU MLP with softmax cross-entropy, and its gradients {"W1": dW1, "b1": db1, ...}."""
     ### BEGIN SOLUTION
     logits, caches = mlp.forward(X, params, "relu")
     loss, dZ = softmax_cross_entropy(logits, y)                 # (N, C)
-    grads = [None] * len(params)
-    for l in reversed(range(len(params))):
-        (A_prev, W), act_cache = caches[l]
+    grads = {}
+    for l in range(len(caches), 0, -1):                         # layer L down to layer 1
+        dense_cache, act_cache = caches[l - 1]
         if act_cache is not None:                               # hidden layer: through ReLU first
             dZ = relu_backward(dA, act_cache[0])                # noqa: F821  dA of the layer above
-        dA, dW, db = dense_backward(dZ, A_prev, W)
-        grads[l] = (dW, db)
+        dA, grads[f"W{l}"], grads[f"b{l}"] = dense_backward(dZ, dense_cache)
     return loss, grads
     ### END SOLUTION
 
 
 # %% nbgrader="tests" grade_id="mlp_backward_tests" points=4
-rng_t = np.random.default_rng(5)
-X_t, y_t = rng_t.normal(size=(6, 4)), np.array([0, 1, 2, 0, 1, 2])
-params_t = mlp.init_params([4, 5, 3], rng_t)
-try:
-    out_t = mlp_backward(X_t, y_t, params_t)
-except NotImplementedError:
-    raise
-except (ValueError, IndexError, TypeError) as err:
-    raise checks.CheckError(
-        f"mlp_backward on a 4-5-3 network raised {type(err).__name__}: {err}\n"
-        "Hint: walk from the last layer to the first; the output layer's dZ is dlogits, a hidden layer's dZ is "
-        "relu_backward(dA, Z) with dA the dX that dense_backward returned for the layer above, and every layer "
-        "uses its own cache (A_prev, W)") from None
-checks.check_type(out_t, tuple, name="mlp_backward(...)", hint="return a tuple (loss, grads)")
-loss_t, grads_t = out_t
-checks.check_close(loss_t, mlp.loss_and_grads(X_t, y_t, params_t)[0], name="loss of a 4-5-3 network",
-                   hint="the loss is softmax_cross_entropy of the logits that mlp.forward returns")
-checks.check_equal(len(grads_t), 2, name="len(grads) for a 2-layer network", hint="one (dW, db) pair per layer")
-for l_t in (2, 1):                                     # the output layer first: errors flow downwards
-    (W_l, b_l), pair_t = params_t[l_t - 1], grads_t[l_t - 1]
-    checks.check_shape(pair_t[0], W_l.shape, name=f"dW of layer {l_t}",
-                       hint="grads must be in the order of params (first layer first), each dW with the shape "
-                            "of its W; if the shapes look reversed, you appended while walking backward")
-    for what, p_t, g_t in (("dW", W_l, pair_t[0]), ("db", b_l, pair_t[1])):
-        num_t = numerical_gradient(lambda _: mlp.loss_and_grads(X_t, y_t, params_t)[0], p_t)
-        err_t = rel_error(g_t, num_t)
-        if err_t > 1e-5:
-            where_t = ("the output layer has no activation: pass dlogits from softmax_cross_entropy straight "
-                       "to dense_backward(dlogits, A_prev, W), without relu_backward" if l_t == 2 else
-                       "a hidden layer's dZ is relu_backward(dA, Z), through ReLU's slope before "
-                       "dense_backward, with dA the dX of the layer above and Z from this layer's own cache")
-            raise checks.CheckError(f"{what} of layer {l_t} fails the gradient check: relative error {err_t:.1e} "
-                                    f"(should be < 1e-5)\nHint: {where_t}")
+ex.mlp_backward.check(mlp_backward)
 ### BEGIN HIDDEN TESTS
-_rng = np.random.default_rng(505)
-for _sizes in ([6, 8, 7, 4], [3, 5, 5, 5, 2]):
-    _X, _y = _rng.normal(size=(9, _sizes[0])), _rng.integers(0, _sizes[-1], 9)
-    _params = mlp.init_params(_sizes, _rng)
-    _loss, _grads = mlp_backward(_X.copy(), _y, _params)
-    _rl, _rg = mlp.loss_and_grads(_X, _y, _params)
-    checks.check_close(_loss, _rl, name=f"loss of a {_sizes} network")
-    assert len(_grads) == len(_params), f"{len(_grads)} gradient pairs for {len(_params)} layers"
-    for _l, ((_dW, _db), (_rdW, _rdb)) in enumerate(zip(_grads, _rg), 1):
-        assert type(_dW) is np.ndarray and type(_db) is np.ndarray, "gradients must be numpy arrays"
-        checks.check_close(_dW, _rdW, name=f"dW of layer {_l} in a {_sizes} network")
-        checks.check_close(_db, _rdb, name=f"db of layer {_l} in a {_sizes} network")
+HIDDEN = [dict(seed=541, sizes=(6, 8, 7, 4), n=9), dict(seed=542, sizes=(3, 5, 5, 5, 2), n=9)]
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## Training on handwritten digits
-#
-# scikit-learn ships 1 797 images of digits, 8×8 pixels each: no download needed.
-# `data.digits_split()` splits them 75/25 (stratified) and standardises every pixel with the training
-# set's mean and standard deviation. Each image becomes a row of 64 numbers.
+# The gradient check of your `mlp_backward`: every parameter of a small 4-5-3 network, analytic against
+# centred differences. Relative errors around $10^{-9}$ say the backward pass is right.
 
 # %%
-X_train, X_test, y_train, y_test = data.digits_split(test_size=0.25, seed=0)
-print("train", X_train.shape, "test", X_test.shape, "classes", np.bincount(y_train))
-raw = data.digits_split(standardize=False)[0]
+backward_fn = ex.mlp_backward.use(mlp_backward, mlp.loss_and_grads)
+X_c, y_c = rng.normal(size=(6, 4)), np.array([0, 1, 2, 0, 1, 2])
+params_c = init_params([4, 5, 3], rng)
+_, grads_c = backward_fn(X_c, y_c, params_c)
+for key, p in params_c.items():
+    numeric = numerical_gradient(lambda _: backward_fn(X_c, y_c, params_c)[0], p)
+    print(f"d{key}: relative error {rel_error(grads_c[key], numeric):.1e}")
+
+# %% [markdown]
+# ## Training, validation and test sets
+#
+# A model is trained to do well on data it has **not** seen. To measure that honestly, the data is cut into
+# three parts, each with one job:
+#
+# * the **training set** fits the parameters: gradient descent sees only these examples;
+# * the **validation set** makes the choices that gradient descent does not: how many epochs, which learning
+#   rate, how many hidden units. Each choice is made by training on the training set and comparing the
+#   candidates on the validation set;
+# * the **test set** is used **once, at the end**, to report how well the chosen model does on new data.
+#
+# Why three and not two? Every choice made by looking at a data set fits the model a little to that set. The
+# candidate with the best validation accuracy is partly the luckiest one on those particular images, so its
+# validation accuracy is optimistic. A test set that took no part in any choice gives an unbiased estimate;
+# looked at repeatedly, and acted upon, it would become a second validation set and lose that property.
+#
+# scikit-learn ships 1 797 images of digits, 8×8 pixels each: no download needed.
+# `digits_splits(seed)` cuts them into 1 077 training, 360 validation and 360 test images (60/20/20,
+# stratified: each part has the same proportion of every digit) and standardises every pixel with the mean
+# and standard deviation of the **training** images only, so nothing of the other two parts leaks into
+# training. Each image becomes a row of 64 numbers. The later chapters (06 to 08) use the same split.
+
+# %%
+splits = digits_splits(seed=0)
+X_train, y_train = splits.X_train, splits.y_train
+X_val, y_val = splits.X_val, splits.y_val
+print("train", X_train.shape, "validation", X_val.shape, "test", splits.X_test.shape)
+print("images per digit in train:", np.bincount(y_train), " validation:", np.bincount(y_val))
+raw = digits_splits(seed=0, standardize=False).X_train
 fig, axes = plots.new_figure(ncols=8, figsize=(8, 1.4))
 for ax, image, label in zip(axes, raw[:8], y_train[:8]):
     ax.imshow(image.reshape(8, 8), cmap="gray_r")
@@ -531,21 +548,30 @@ fig
 # ### Exercise 6: `train_mlp` (3 points)
 #
 # Mini-batch gradient descent (chapter 04) with your `mlp_backward`. Start from the weights that
-# `mlp.init_params(sizes, rng)` returns (He initialisation, zero biases). For each epoch: shuffle the
-# sample indices with `rng.permutation`, walk through them in batches of `batch_size` (the last batch may
-# be smaller), and after each batch update **every** weight and bias, $p \leftarrow p - \alpha\, dp$. Return
-# `(params, losses)` where `losses[e]` is the mean training loss over the batches of epoch `e`.
+# `init_params(sizes, rng)` returns (He initialisation, zero biases), where `sizes` is a list of layer widths
+# such as `[64, 128, 10]`. For each epoch: draw one new order of the samples with `rng.permutation` (once per
+# epoch, used for `X` and `y` alike), walk through it in batches of `batch_size` (the last batch may be
+# smaller), and after each batch update **every** weight and bias, $p \leftarrow p - \alpha\, dp$ with
+# $\alpha$ = `learning_rate`. Return the pair `(params, losses)`: `params` the trained dict (the keys of
+# `init_params`), `losses` a list (or array) with one number per epoch, the mean training loss over that
+# epoch's batches.
 #
-# The test trains a 64-128-10 network for 20 epochs with `lr=0.1`, `batch_size=32` and expects **at
-# least 95 % accuracy on the test set**. The reference reaches 96.2 % to 97.8 % (mean 97.2 %) over seeds
-# 0 to 19, so the threshold leaves a margin of at least five test images whatever the shuffles.
+# The checks pass a Generator that counts its shuffles, and train two networks on the training set: a small
+# one (structure only), and a 64-128-10 network for 20 epochs with `learning_rate=0.1`, `batch_size=32`,
+# which must reach **at least 94 % accuracy on the validation set** (the grader keeps its labels; hidden
+# checks train two other networks on other splits, with the same threshold). dlkit's run of the same recipe
+# reaches 95.3 % to 96.9 % (mean 96.1 %) over training seeds 0 to 19, so the threshold leaves a margin of at
+# least four validation images whatever the shuffles; on the hidden checks' networks it reaches 95.8 % to
+# 97.8 % and 96.1 % to 98.3 % over the same seeds. The training loss must also fall below half its first
+# value.
+#
+# *Stuck? `ex.train_mlp.hint()` gives a hint; call it again for more.*
 
 # %% nbgrader="solution" grade_id="train_mlp"
-def train_mlp(X, y, sizes, epochs=20, batch_size=32, lr=0.1, rng=None):
+def train_mlp(X, y, sizes, epochs, batch_size, learning_rate, rng):
     """Mini-batch SGD with mlp_backward; returns (params, per-epoch mean training loss)."""
     ### BEGIN SOLUTION
-    rng = np.random.default_rng(0) if rng is None else rng
-    params = mlp.init_params(sizes, rng)
+    params = init_params(sizes, rng)
     losses = []
     for _ in range(epochs):
         order = rng.permutation(len(X))
@@ -553,7 +579,7 @@ def train_mlp(X, y, sizes, epochs=20, batch_size=32, lr=0.1, rng=None):
         for start in range(0, len(X), batch_size):
             idx = order[start:start + batch_size]
             loss, grads = mlp_backward(X[idx], y[idx], params)
-            params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+            params = {k: p - learning_rate * grads[k] for k, p in params.items()}
             batch_losses.append(loss)
         losses.append(float(np.mean(batch_losses)))
     return params, losses
@@ -561,58 +587,63 @@ def train_mlp(X, y, sizes, epochs=20, batch_size=32, lr=0.1, rng=None):
 
 
 # %% nbgrader="tests" grade_id="train_mlp_tests" points=3
-params_t, losses_t = train_mlp(X_train, y_train, [64, 128, 10], epochs=20, batch_size=32, lr=0.1,
-                               rng=np.random.default_rng(1))
-checks.check_equal(len(losses_t), 20, name="len(losses) after 20 epochs", hint="append one mean loss per epoch")
-checks.check_finite(losses_t, name="losses",
-                    hint="the loss diverged: step against the gradient (p - lr * dp), not along it")
-if not losses_t[-1] < 0.5 * losses_t[0]:
-    raise checks.CheckError(f"the training loss went from {losses_t[0]:.3f} to {losses_t[-1]:.3f}: it should "
-                            "fall to well under half.\nHint: step against the gradient (p - lr * dp), loop over "
-                            "all the batches of every epoch, and keep the updated params between batches")
-moved_t = [not np.allclose(b, 0.0) for _, b in params_t]
-if not all(moved_t):
-    raise checks.CheckError("some biases never left zero.\nHint: update the biases too: b - lr * db")
-acc_t = mlp.accuracy(X_test, y_test, params_t)
-if acc_t < 0.95:
-    raise checks.CheckError(f"test accuracy {acc_t:.1%}, below 95 %.\nHint: loop over all the batches "
-                            "of every epoch (shuffled with rng.permutation), update after every batch, use every "
-                            "sample (the last batch may be smaller) and return the trained params")
-print(f"test accuracy {acc_t:.1%}, loss {losses_t[0]:.3f} -> {losses_t[-1]:.3f}")
+ex.train_mlp.check(train_mlp)
 ### BEGIN HIDDEN TESTS
-_Xs, _ys = X_train[:300], y_train[:300]
-_p1, _l1 = train_mlp(_Xs, _ys, [64, 16, 10], epochs=2, batch_size=64, lr=0.1, rng=np.random.default_rng(7))
-_p2, _l2 = train_mlp(_Xs, _ys, [64, 16, 10], epochs=2, batch_size=64, lr=0.1, rng=np.random.default_rng(7))
-assert len(_p1) == 2 and _p1[0][0].shape == (64, 16), "params must be a list of (W, b) with the sizes given"
-assert np.allclose(_p1[0][0], _p2[0][0]), "train_mlp must draw all its randomness from the rng it is given"
-_p0 = mlp.init_params([64, 16, 10], np.random.default_rng(7))
-assert not np.allclose(_p1[0][0], _p0[0][0]), "the first layer's weights must be trained too"
-# another network, batch size and seed; 1347 = 26 * 50 + 47, so the last batch is a partial one
-# (the reference: 95.8 % to 97.8 % over seeds 0 to 19)
-_pb, _lb = train_mlp(X_train, y_train, [64, 64, 10], epochs=20, batch_size=50, lr=0.1,
-                     rng=np.random.default_rng(11))
-assert len(_lb) == 20, f"{len(_lb)} losses for 20 epochs"
-_acc = mlp.accuracy(X_test, y_test, _pb)
-assert _acc >= 0.94, f"a 64-64-10 network, 20 epochs, batch 50: test accuracy {_acc:.1%} < 94 %"
+HIDDEN = [dict(split=1, sizes=(64, 64, 10), batch_size=50, seed=11),
+          dict(split=2, sizes=(64, 32, 10), batch_size=32, seed=7)]
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# The reference `mlp.train` does the same and also records the test accuracy per epoch. The curves show
-# the training loss falling fast in the first few epochs while the test accuracy climbs above 95 % and
-# levels off.
+# ## Choosing on the validation set, reporting on the test set
+#
+# Now the choices the exercise made for you, made the right way. **How many epochs?** dlkit's training loop
+# `mlp.train` can score the validation set after every epoch; here it runs on your `mlp_backward` for 40
+# epochs of a 64-128-10 network. The training loss keeps falling; the validation accuracy rises fast, then
+# levels off: more epochs no longer help on new images. We take the epoch count with the best validation
+# accuracy.
 
 # %%
 from dlkit.progress import progress  # noqa: E402
 
-params_ref, hist = mlp.train(X_train, y_train, [64, 128, 10], epochs=20, batch_size=32, lr=0.1,
-                             rng=np.random.default_rng(0), X_val=X_test, y_val=y_test, progress=progress)
+_, hist = mlp.train(X_train, y_train, [64, 128, 10], epochs=40, batch_size=32, learning_rate=0.1, rng=0,
+                    X_val=X_val, y_val=y_val, progress=progress, loss_and_grads=backward_fn)
+best_epochs = int(np.argmax(hist["val_acc"])) + 1
 fig, (ax_l, ax_a) = plots.new_figure(ncols=2, figsize=(9, 3.2))
-ax_l.plot(range(1, 21), hist["loss"])
-plots.label(ax_l, "epoch", "training loss", "cross-entropy")
-ax_a.plot(range(1, 21), hist["val_acc"], color=plots.PALETTE[2])
-ax_a.axhline(0.95, color="gray", linestyle=":")
-plots.label(ax_a, "epoch", "test accuracy", f"final {hist['val_acc'][-1]:.1%}")
+ax_l.plot(range(1, 41), hist["loss"])
+plots.label(ax_l, "epoch", "training loss", "cross-entropy on the training set")
+ax_a.plot(range(1, 41), hist["val_acc"], color=plots.PALETTE[2])
+ax_a.axvline(best_epochs, color="gray", linestyle=":")
+plots.label(ax_a, "epoch", "validation accuracy", f"best after {best_epochs} epochs: {max(hist['val_acc']):.1%}")
 fig
+
+# %% [markdown]
+# **Which learning rate, and how many hidden units?** Six candidates, each trained by your `train_mlp` on
+# the training set for the chosen number of epochs and scored on the validation set; the best one is the
+# model we keep.
+
+# %%
+fit = ex.train_mlp.use(train_mlp, mlp.train)
+results = {}
+for hidden_units in (32, 128):
+    for rate in (0.03, 0.1, 0.3):
+        params_cand, _ = fit(X_train, y_train, [64, hidden_units, 10], best_epochs, 32, rate,
+                             np.random.default_rng(0))
+        results[hidden_units, rate] = (mlp.accuracy(X_val, y_val, params_cand), params_cand)
+        print(f"hidden units {hidden_units:3d}, learning_rate {rate:4}: validation accuracy "
+              f"{results[hidden_units, rate][0]:.1%}")
+chosen = max(results, key=lambda k: results[k][0])
+print(f"chosen: {chosen[0]} hidden units, learning_rate {chosen[1]}, {best_epochs} epochs")
+
+# %% [markdown]
+# Only now, once, the test set: the accuracy of the chosen model on 360 images that took no part in training
+# or in any choice. This is the number to report. It may come out below the chosen model's validation
+# accuracy (that one was picked as the best of six, so it is optimistic) or, by the luck of 360 images, level
+# with it or above it; either way it is the honest estimate, and it is not used to go back and choose again.
+
+# %%
+params_final = results[chosen][1]
+print(f"validation accuracy of the chosen model: {results[chosen][0]:.1%}")
+print(f"test accuracy (looked at once):          {mlp.accuracy(splits.X_test, splits.y_test, params_final):.1%}")
 
 # %% [markdown]
 # ## Vanishing and exploding gradients
@@ -622,54 +653,74 @@ fig
 # $0.25$ (chapter 02), so through ten sigmoid layers the signal can shrink by a factor of up to
 # $0.25^{10} \approx 10^{-6}$: the first layers receive almost no gradient and learn almost nothing. That is
 # the **vanishing gradient** problem that held deep networks back until ReLU (slope 1 where active)
-# and careful initialisation. The opposite happens when each layer multiplies the signal by more than 1:
-# it grows exponentially towards the input, the **exploding gradient**, and one update throws the weights
-# far off (gradient clipping, chapter 06, caps it).
+# and careful initialisation.
 #
-# The figure measures it on a freshly initialised 10-hidden-layer network (width 32, random data):
-# the norm of each layer's weight gradient, first layer on the left. Sigmoid with Xavier initialisation
-# falls by about six orders of magnitude towards the input; ReLU with He initialisation stays level;
-# ReLU with weights 1.5 times too large makes the backward signal explode.
+# A weight gradient needs two signals: $dW^{[l]} = A^{[l-1]\top} \delta^{[l]}$, the layer's **input**
+# $A^{[l-1]}$ (from the forward pass) times the **backward signal** $\delta^{[l]}$. The figure measures all
+# three per layer on a freshly initialised 10-hidden-layer network (width 32, random data), with your
+# backward functions: $\lVert dW \rVert$ (solid), $\lVert \delta \rVert$ (dashed) and $\lVert A^{[l-1]} \rVert$
+# (dotted), first layer on the left. Sigmoid with Xavier initialisation: $\delta$ and with it $dW$ fall by
+# about six orders of magnitude towards the input, while $A$ stays level. ReLU with He initialisation: all
+# three stay level. ReLU with weights 1.5 times He's: every layer multiplies both signals by about 1.5,
+# $A$ growing towards the output and $\delta$ towards the input.
 
 # %%
+sigmoid_fn = ex.sigmoid_backward.use(sigmoid_backward, lambda dout, Z: layers.activation_backward(dout, (Z, "sigmoid")))
+relu_fn = ex.relu_backward.use(relu_backward, lambda dout, Z: layers.activation_backward(dout, (Z, "relu")))
+backward_layers = {"dense": dense_bw, "sigmoid": sigmoid_fn, "relu": relu_fn}
 cases = [("sigmoid", "xavier", 1.0), ("relu", "he", 1.0), ("relu", "he", 1.5)]
-fig, ax = plots.new_figure(figsize=(7, 3.8))
-for (hidden, init, scale), color in zip(cases, plots.PALETTE):
-    norms = mlp.gradient_norms(depth=10, hidden=hidden, init=init, scale=scale, rng=0)
-    ax.plot(range(1, 12), norms["dW"], "o-", color=color, label=f"{hidden}, {init} x{scale:g}: ||dW||")
-    ax.plot(range(1, 12), norms["delta"], ":", color=color)
-ax.set_yscale("log")
-ax.legend(fontsize="small", title="dotted: ||delta||, the backward signal", title_fontsize="small")
-plots.label(ax, "layer (1 = next to the input)", "gradient norm (log scale)", "10 hidden layers, width 32")
+states = {case: gradients.gradient_norm_state(10, *case, backward=backward_layers) for case in cases}
+fig, axes = plots.new_figure(ncols=3, figsize=(13, 3.8))
+for ax, case in zip(axes, cases):
+    gradients.gradient_norm_figure(states[case], ax=ax)
+    ax.set_title(f"{case[0]}, {case[1]} x{case[2]:g}")
 fig
 
+# %% [markdown]
+# The measured figures. Look at the exploding case closely: its backward signal grows about 70-fold from
+# the output to the first layer, yet its first/last ratio of $\lVert dW \rVert$ is *lower* than He's. Both
+# signals grow, in opposite directions: the first layer has a large $\delta$ but the small input $X$; the
+# last layer a small $\delta$ but a large input. Their product is about level across the layers, and it is
+# **large everywhere**: every layer's weight gradient is 80 to 140 times He's. An exploding
+# gradient shows in the size of the gradients, not in their ratio; one step with the learning rate that
+# suits He's network would throw these weights far off (gradient clipping, chapter 06, caps the size).
+
 # %% tags=["nbval-check-output"]
-for hidden, init, scale in cases:
-    norms = mlp.gradient_norms(depth=10, hidden=hidden, init=init, scale=scale, rng=0)
-    print(f"{hidden:>7} {init:>6} x{scale:<3g}  ||dW|| first/last = {norms['dW'][0] / norms['dW'][-1]:.1e}   "
-          f"||delta|| first/last = {norms['delta'][0] / norms['delta'][-1]:.1e}")
+print("                   ||dW|| first/last  ||delta|| first/last  ||A_in|| last/first  ||dW|| largest")
+for case, s in states.items():
+    print(f"{case[0]:>7} {case[1]:>6} x{case[2]:<3g}  {s['ratio']:17.2g}  {s['delta_ratio']:20.2g}  "
+          f"{1 / s['A_ratio']:19.2g}  {s['dW'].max():14.2g}")
+he, big = states["relu", "he", 1.0], states["relu", "he", 1.5]
+print(f"x1.5 against He, layer by layer, ||dW|| ratio: {np.round(big['dW'] / he['dW']).astype(int).tolist()}")
 
 # %% [markdown]
 # ## Explore: depth, activation and initialisation
 #
 # Make the network deeper, switch the activation, pick the initialisation (He suits ReLU, Xavier suits
-# sigmoid and tanh, "small" is 003's `randn * 0.01`) and scale it. Watch the first-to-last ratios in the
-# title and the size of the norms on the axis: ratios near 1 and norms near 1 are healthy; far below, the
-# first layers starve; far above, the updates throw the weights around.
-# (The explorer needs a live notebook; a static view shows the starting picture.)
+# sigmoid and tanh, "small" is 003's `randn * 0.01`) and scale it; the pictures are computed with your
+# backward functions. Watch the three signals and the size of the norms on the axis: norms that stay near
+# their first value across the layers are healthy; a falling $\lVert \delta \rVert$ starves the first
+# layers; two signals that grow make every gradient large. (The explorer needs a live notebook; a static view
+# shows the starting picture.)
 
 # %%
-mlp.gradient_norm_explorer(depth=10, hidden="sigmoid")
+gradients.gradient_norm_explorer(depth=10, hidden="sigmoid", backward=backward_layers)
 
 # %% [markdown]
 # ## Summary
 #
 # * Backpropagation is the chain rule applied backward: each step multiplies the upstream gradient by its
-#   local derivative, using values cached in the forward pass.
-# * Layer rules (rows = samples): $dZ = dA \odot g'(Z)$, $dW = X^\top dZ$, $db = \sum_n dZ$,
-#   $dX = dZ\,W^\top$; softmax + cross-entropy starts it with $(P - Y)/N$.
+#   local derivative, using values cached in the forward pass. Where a value is used more than once, the
+#   gradients of its uses add: that is why $dW$ and $db$ sum over the batch.
+# * Layer rules (rows = samples): $dZ = \text{dout} \odot g'(Z)$, $dW = X^\top \text{dout}$,
+#   $db = \sum_n \text{dout}$, $dX = \text{dout}\,W^\top$; softmax + cross-entropy starts it with $(P - Y)/N$.
 # * Every gradient has the shape of its parameter; the $1/N$ enters once, at the loss.
 # * Check any backward pass you write against centred differences on a tiny case: relative error
 #   $\lesssim 10^{-7}$.
+# * Initialise so the signal keeps its size: He, $\sigma = \sqrt{2/n_\text{in}}$, for ReLU; Xavier,
+#   $\sigma = \sqrt{2/(n_\text{in} + n_\text{out})}$, for tanh and sigmoid. Zero weights never break the
+#   symmetry; tiny ones vanish in deep networks.
+# * Fit on the training set, choose on the validation set, report the test set once.
 # * Through many sigmoid layers gradients vanish (slope $\le 0.25$ per layer); ReLU with He
-#   initialisation keeps them level; too-large weights make them explode.
+#   initialisation keeps them level; too-large weights make the forward and the backward signals grow,
+#   and with them every weight gradient.

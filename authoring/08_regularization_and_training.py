@@ -19,15 +19,20 @@
 # layers that make deep networks train smoothly (batch and layer normalisation). It ends with the checks
 # to run when training misbehaves: dead ReLUs and per-layer gradient logging.
 #
-# **You will write:** `diagnose_curves`, `l1_l2_penalty`, `dropout_forward`, `batchnorm_forward` (matched
-# to Keras), and a regularised Keras model that beats its unregularised twin.
+# **You will write:** `diagnose_curves`, `l1_l2_penalty`, the layers `dropout_forward` and
+# `batchnorm_forward` (in the course's layer contract, `out, cache = <layer>_forward(...)`, batch norm
+# matched to Keras), and a regularised Keras model that beats its unregularised twin.
 
 # %%
 import numpy as np
 
 import dlkit
-from dlkit import checks, plots
-from dlkit import regularization as reg
+from dlkit.data import digits
+from dlkit.exercises import ch08_regularization_and_training as ex
+from dlkit.models import dense, training
+from dlkit.nn import layers, regularization
+from dlkit.viz import ridge
+from dlkit.viz import style as plots
 
 rng = dlkit.setup_notebook(seed=0)
 
@@ -38,34 +43,49 @@ from dlkit.progress import progress  # noqa: E402
 # %% [markdown]
 # ## Overfitting and underfitting, read from the curves
 #
-# The experiment of this chapter is deliberately hard for the model: the digits of chapter 05, but only
-# **150 training images**, and a network with two hidden layers of 256 ReLU units (about 85 000 weights,
-# some 570 per training image). To make memorising visible we also give 30 of the 150 images a wrong
-# label, as careless annotation would. We train with Adam for 300 mini-batches of 50 and measure the loss
-# on 450 (correctly labelled) validation images every 20 mini-batches. Two more versions show the
-# alternatives: the same network with an L2 penalty, and a network with only 2 units per hidden layer.
+# The experiment of this chapter is deliberately hard for the model. It uses the digits split of chapter
+# 05 (`dlkit.data.digits.digits_splits`: 1077 training, 360 validation and 360 test images), but keeps only
+# the first **150 training images**, and trains a network with two hidden layers of 256 ReLU units (about
+# 85 000 weights, some 570 per training image). To make memorising visible, 30 of the 150 images get a
+# wrong label, as careless annotation would (`digits.small_data(n_train=150, n_wrong=30)`).
+#
+# The three parts keep their roles from chapter 05. The model's weights are fitted on the 150 training
+# images; every comparison in this chapter (which curve is better, which penalty, when to stop) is made on
+# the 360 **validation** images, which are correctly labelled; the 360 **test** images are touched once, at
+# the very end, to report the model we chose.
+#
+# We train with Adam for 300 mini-batches of 50 and measure the loss on the validation images every 20
+# mini-batches. Two more versions show the alternatives: the same network with an L2 penalty, and a
+# network with only 2 units per hidden layer.
 
 # %%
-X_small, X_val, y_small, y_val = reg.small_data(n_train=150, seed=0)
-noisy = rng.choice(150, size=30, replace=False)                    # 30 images get a wrong label
-y_noisy = y_small.copy()
-y_noisy[noisy] = (y_noisy[noisy] + rng.integers(1, 10, size=30)) % 10
-print("training", X_small.shape, " validation", X_val.shape, f" wrong labels: {np.sum(y_noisy != y_small)}")
+data = digits.small_data(n_train=150, n_wrong=30, seed=0)
+clean = digits.small_data(n_train=150, seed=0)                       # the same images, true labels
+print("training", data.X_train.shape, " validation", data.X_val.shape, " test", data.X_test.shape,
+      f" wrong training labels: {np.sum(data.y_train != clean.y_train)}")
 
 runs = {"256 units, no penalty": {}, "256 units, L2 = 1e-2": {"l2": 1e-2}, "2 units, no penalty": {"units": 2}}
-histories = {}
+models, histories = {}, {}
 for name in progress(runs, desc="training 3 models"):
-    _, hist = reg.fit_steps(lambda: reg.twin_model(**runs[name]), X_small, y_noisy, steps=300, seed=0,
-                            X_val=X_val, y_val=y_val, every=20)          # seed 0: same start for all three
-    histories[name] = hist.history
+    models[name], hist = training.fit_steps(lambda: dense.twin_model(**runs[name]), data.X_train, data.y_train,
+                                            steps=300, seed=0, X_val=data.X_val, y_val=data.y_val, every=20)
+    histories[name] = hist.history                                   # seed 0: the same start for all three
+for name, h in histories.items():
+    best = int(np.argmin(h["val_loss"]))
+    print(f"{name:>22}: validation loss lowest after {20 * (best + 1)} mini-batches ({h['val_loss'][best]:.2f}), "
+          f"last {h['val_loss'][-1]:.2f}; without the penalty, validation cross-entropy at the end "
+          f"{training.cross_entropy(models[name], data.X_val, data.y_val):.2f}")
 
 # %% [markdown]
-# The three panels show the typical pictures. Without a penalty (left), the training loss falls to almost zero
-# while the validation loss reaches its minimum after 40 mini-batches and then **rises**: the model is
-# learning the 150 images by heart, wrong labels included (**overfitting**). With 2 units per layer (right),
-# both losses stay high and close together: the model is too small to fit even the training data
-# (**underfitting**). The penalised network (middle) keeps improving on the validation images until the
-# end. (Keras adds the penalty to the loss it reports, so the middle curves include it.)
+# The three panels show the typical pictures (the numbers above come from the same runs, all measured on
+# the validation images). Without a penalty (left), the training loss falls to almost zero while the
+# validation loss reaches its minimum after 40 mini-batches and then **rises**: the model is learning the
+# 150 images by heart, wrong labels included (**overfitting**). With 2 units per layer (right), both losses
+# stay high and close together: the model is too small to fit even the training data (**underfitting**).
+# The penalised network (middle) keeps improving on the validation images until the end. Keras adds the
+# penalty to **both** losses it reports, so its curves sit higher than its cross-entropy: without the
+# penalty, its validation cross-entropy at the end is 0.83, against 1.03 for the unpenalised network. To
+# compare models with different penalties, compare penalty-free scores (`training.cross_entropy`).
 
 # %%
 fig, axes = plots.new_figure(ncols=3, figsize=(12, 3.4))
@@ -87,8 +107,12 @@ fig
 #    loss, *and* the last training loss is lower than the training loss at the epoch of that smallest
 #    validation loss (training still improves while validation worsens);
 # 2. `"underfitting"` if the last training loss is still above `high` times the **first** training loss
-#    (the model has not even halved its training loss);
+#    (the model has not even halved its training loss, for `high = 0.5`);
 # 3. `"good fit"` otherwise.
+#
+# Use the `tol` and `high` you are given (the checks also pass other values).
+#
+# *Stuck?* `ex.diagnose_curves.hint()` gives a hint; call it again for more.
 
 # %% nbgrader="solution" grade_id="diagnose_curves"
 def diagnose_curves(train_loss, val_loss, tol=0.1, high=0.5):
@@ -105,45 +129,18 @@ def diagnose_curves(train_loss, val_loss, tol=0.1, high=0.5):
 
 
 # %% nbgrader="tests" grade_id="diagnose_curves_tests" points=2
-checks.check_equal(diagnose_curves([1.0, 0.5, 0.2, 0.1, 0.05], [1.0, 0.6, 0.4, 0.5, 0.7]), "overfitting",
-                   name="diagnose_curves: validation 0.4 -> 0.7 while training falls",
-                   hint="compare the last validation loss with its minimum (0.4 here), not with its first value "
-                        "or with the last training loss")
-checks.check_equal(diagnose_curves([1.0, 0.5, 0.3, 0.2, 0.18], [1.1, 0.6, 0.4, 0.35, 0.34]), "good fit",
-                   name="diagnose_curves: both fall, validation 0.16 above training",
-                   hint="a gap between training and validation loss alone is normal: overfitting means the "
-                        "validation loss has risen more than tol above its own minimum")
-checks.check_equal(diagnose_curves([1.0, 0.9, 0.85, 0.8, 0.8], [1.1, 1.0, 0.95, 0.9, 0.9]), "underfitting",
-                   name="diagnose_curves: training only 1.0 -> 0.8",
-                   hint="underfitting: the last training loss is above high * the first one (0.8 > 0.5 * 1.0)")
-checks.check_equal(diagnose_curves([1.0, 0.5, 0.3, 0.2, 0.18], [1.1, 0.6, 0.4, 0.35, 0.37]), "good fit",
-                   name="diagnose_curves: validation 0.37, within 10 % of its minimum 0.35",
-                   hint="only a rise of more than tol (10 %) above the minimum counts as overfitting")
-checks.check_equal(diagnose_curves([2.0, 1.9, 1.85, 1.9, 1.95], [2.0, 1.8, 2.5, 2.6, 2.7]), "underfitting",
-                   name="diagnose_curves: validation rises but training got worse too",
-                   hint="overfitting needs both: validation up from its minimum AND training lower than at that "
-                        "epoch; check the rules in the order given")
+ex.diagnose_curves.check(diagnose_curves)
 ### BEGIN HIDDEN TESTS
-from dlkit.regularization import diagnose_curves as _ref_diagnose
-
-_rng = np.random.default_rng(801)
-_seen = set()
-for _ in range(60):
-    _n = int(_rng.integers(2, 12))
-    _t = np.exp(-np.cumsum(_rng.uniform(-0.1, 0.6, _n)))
-    _v = _t * _rng.uniform(1.0, 1.5) + np.cumsum(_rng.normal(0, 0.08, _n)).clip(-0.2)
-    _v = np.abs(_v) + 0.01
-    _tol, _high = float(_rng.choice([0.05, 0.1, 0.2])), float(_rng.choice([0.3, 0.5, 0.7]))
-    _want = _ref_diagnose(_t, _v, _tol, _high)
-    _seen.add(_want)
-    checks.check_equal(diagnose_curves(list(_t), list(_v), tol=_tol, high=_high), _want,
-                       name=f"diagnose_curves on random curves of {_n} epochs (tol={_tol}, high={_high})")
-assert _seen == {"overfitting", "underfitting", "good fit"}, "the hidden curves should cover all three cases"
+HIDDEN = [dict(seed=801, n=2), dict(seed=802, n=5), dict(seed=803, n=8), dict(seed=804, n=11), dict(seed=805, n=6), dict(seed=806, n=9), dict(seed=807, n=4), dict(seed=808, n=10)]
 ### END HIDDEN TESTS
 
+# %% [markdown]
+# Your function (or dlkit's, until yours passes) on the three runs above:
+
 # %%
+diagnose = ex.diagnose_curves.use(diagnose_curves, regularization.diagnose_curves)
 for name, h in histories.items():
-    print(f"{name:>11}: {diagnose_curves(h['loss'], h['val_loss'])}")
+    print(f"{name:>22}: {diagnose(h['loss'], h['val_loss'])}")
 
 # %% [markdown]
 # ## Weight penalties: L2 and L1
@@ -155,14 +152,22 @@ for name, h in histories.items():
 #
 # Its gradient shows what each does at every step: L2 adds $2\lambda w$, a pull towards zero
 # proportional to the weight (**weight decay**: large weights shrink fast, small ones barely); L1 adds
-# $\lambda\,\mathrm{sign}(w)$, the same push for every weight, which drives the weights of useless inputs
-# to **exactly zero** (a sparse model). 003 (eq. 27) writes L2 as $\frac{\lambda}{2}\sum\|W\|_F^2$; the
-# $\frac12$ only rescales $\lambda$. Keras follows 000: `keras.regularizers.L2(0.01)` adds
-# $0.01\sum w^2$, and `L1L2(l1, l2)` adds both. Biases are usually left unpenalised: they do not make the
-# function wiggly.
+# $\lambda\,\mathrm{sign}(w)$, the same push for every weight. 003 (eq. 27) writes L2 as
+# $\frac{\lambda}{2}\sum\|W\|_F^2$; the $\frac12$ only rescales $\lambda$. Keras follows 000:
+# `keras.regularizers.L2(0.01)` adds $0.01\sum w^2$, and `L1L2(l1, l2)` adds both. Biases are usually left
+# unpenalised: they do not make the function wiggly.
 #
-# The figure fits a linear model to 20 features of which only 4 matter, with each penalty. L2 shrinks all
-# 20 weights a bit; L1 sets most of the 16 useless ones to zero.
+# **L1 and exact zeros.** The sources say L1 drives the weights of useless inputs to exactly zero (a
+# sparse model). That is a statement about the **minimum** of the penalised loss: $|w|$ has a kink at 0,
+# where its slope can be anything in $[-\lambda, \lambda]$, so a weight whose pull from the data is
+# weaker than $\lambda$ has its minimum exactly at $w = 0$. Solvers built for the kink land there:
+# scikit-learn's `Lasso` (coordinate descent) or a **proximal** step, a gradient step on the data loss
+# followed by soft-thresholding $w \leftarrow \mathrm{sign}(w)\max(|w| - \eta\lambda, 0)$. Plain gradient
+# steps, which is what Keras does with an L1 regularizer, add $\pm\eta\lambda$ at every step: near zero they
+# jump across it and back, so the weight **oscillates around 0** and is almost never exactly 0.
+#
+# The figure fits a linear model to 20 features of which only 4 matter, with each penalty (scikit-learn's
+# solvers). L2 shrinks all 20 weights a bit; L1 sets most of the 16 useless ones to exactly zero.
 
 # %%
 from sklearn.linear_model import Lasso, Ridge  # noqa: E402
@@ -178,15 +183,49 @@ ax.bar(np.arange(20) - 0.3, w_true, width=0.3, label="true weights", color=plots
 ax.bar(np.arange(20), w_l2, width=0.3, label="with L2", color=plots.PALETTE[0])
 ax.bar(np.arange(20) + 0.3, w_l1, width=0.3, label="with L1", color=plots.PALETTE[1])
 ax.legend(fontsize="small")
-plots.label(ax, "feature", "weight", f"L1 zeroes {np.sum(np.abs(w_l1) < 1e-8)} weights, L2 zeroes "
-            f"{np.sum(np.abs(w_l2) < 1e-8)}")
+plots.label(ax, "feature", "weight", f"L1 zeroes {np.sum(w_l1 == 0)} weights, L2 zeroes {np.sum(w_l2 == 0)}")
 fig
+
+# %% [markdown]
+# The same L1 problem solved by gradient descent, two ways (`regularization.l1_descent`: the objective of
+# `Lasso`, 3000 steps of $\eta = 0.05$). The figure follows, over the last 40 steps, one useless weight whose
+# minimum is exactly 0: the plain (sub)gradient step keeps crossing zero back and forth, the proximal step
+# sits on 0. The counts below it are over the 16 useless weights at the end: at the minimum most are
+# exactly 0 (a few keep a small weight, because the noise gives them a pull stronger than $\lambda$); plain
+# steps leave them near 0 but none at 0.
+
+# %%
+X_c = X_lin - X_lin.mean(axis=0)                                      # centred: no intercept needed
+y_c = y_lin - y_lin.mean()
+plain = regularization.l1_descent(X_c, y_c, l1=0.2, learning_rate=0.05, steps=3000)            # (3001, 20)
+proximal = regularization.l1_descent(X_c, y_c, l1=0.2, learning_rate=0.05, steps=3000, proximal=True)
+useless = np.flatnonzero(w_true == 0)                                 # the 16 weights that are 0 in truth
+zero_at_min = useless[proximal[-1, useless] == 0]                     # those whose minimum is exactly 0
+i = zero_at_min[np.argmax(np.ptp(plain[-40:, zero_at_min], axis=0))]  # the one that swings most
+fig, ax = plots.new_figure(figsize=(7, 3.2))
+last = np.arange(2961, 3001)
+ax.plot(last, plain[-40:, i], "o-", markersize=3, label="plain gradient steps (as Keras)")
+ax.plot(last, proximal[-40:, i], "s-", markersize=3, label="proximal steps (soft-thresholding)")
+ax.axhline(0.0, color="gray", linewidth=1)
+ax.legend(fontsize="small")
+plots.label(ax, "step", f"weight of feature {i}", "one useless weight under L1")
+fig
+
+# %%
+for name, path in (("plain", plain), ("proximal", proximal)):
+    w_end = path[-1, useless]
+    print(f"{name:>8}: {np.sum(w_end == 0):2d} of 16 useless weights exactly 0, {np.sum(np.abs(w_end) < 0.02):2d} "
+          f"within 0.02 of 0; largest |w| among them {np.max(np.abs(w_end)):.4f}")
+print(f"proximal vs scikit-learn's Lasso: largest difference {np.max(np.abs(proximal[-1] - Lasso(alpha=0.2, fit_intercept=False).fit(X_c, y_c).coef_)):.1e}")
 
 # %% [markdown]
 # ### Exercise 2: `l1_l2_penalty` (2 points)
 #
 # Return the penalty Keras' `L1L2(l1, l2)` adds for a list of kernels: $\ell_1 \sum |w| + \ell_2 \sum w^2$
-# summed over every array in `kernels`, as a float.
+# summed over every array in `kernels` (the arrays may have different shapes), as one number (a Python
+# float or a numpy scalar).
+#
+# *Stuck?* `ex.l1_l2_penalty.hint()` gives a hint; call it again for more.
 
 # %% nbgrader="solution" grade_id="l1_l2_penalty"
 def l1_l2_penalty(kernels, l1=0.0, l2=0.0):
@@ -197,28 +236,21 @@ def l1_l2_penalty(kernels, l1=0.0, l2=0.0):
 
 
 # %% nbgrader="tests" grade_id="l1_l2_penalty_tests" points=2
-K1 = np.array([[1.0, -2.0], [0.5, 0.0]])
-K2 = np.array([[3.0], [-1.0]])
-checks.check_close(l1_l2_penalty([K1], l2=0.1), 0.1 * 5.25, name="l1_l2_penalty([K1], l2=0.1)",
-                   hint="L2 is l2 * sum of the squared weights (1 + 4 + 0.25 + 0 = 5.25); Keras has no 1/2 in "
-                        "front (that is 003's convention) and sums, not averages")
-checks.check_close(l1_l2_penalty([K1], l1=0.1), 0.1 * 3.5, name="l1_l2_penalty([K1], l1=0.1)",
-                   hint="L1 is l1 * sum of the absolute values |w| (1 + 2 + 0.5 + 0 = 3.5), not of w itself "
-                        "(negative weights would cancel)")
-checks.check_close(l1_l2_penalty([K1, K2], l1=0.01, l2=0.1), 0.01 * 7.5 + 0.1 * 15.25,
-                   name="l1_l2_penalty([K1, K2], l1=0.01, l2=0.1)",
-                   hint="add the penalties of every kernel in the list (and both terms when both are given)")
+ex.l1_l2_penalty.check(l1_l2_penalty)
 ### BEGIN HIDDEN TESTS
-import keras as _keras
-
-_rng = np.random.default_rng(802)
-_ks = [_rng.normal(size=(4, 3)), _rng.normal(size=(3, 5)), _rng.normal(size=(5, 1))]
-for _l1, _l2 in [(0.0, 0.02), (0.003, 0.0), (0.01, 0.05)]:
-    _want = sum(float(_keras.regularizers.L1L2(l1=_l1, l2=_l2)(_k)) for _k in _ks)
-    _got = l1_l2_penalty(list(_ks), l1=_l1, l2=_l2)
-    assert np.ndim(_got) == 0, "l1_l2_penalty must return one number"
-    checks.check_close(_got, _want, name=f"l1_l2_penalty vs keras L1L2({_l1}, {_l2})", rtol=1e-5)
+HIDDEN = [dict(seed=802, l1=0.0, l2=0.02), dict(seed=803, l1=0.003, l2=0.0), dict(seed=804, l1=0.01, l2=0.05)]
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# Keras keeps the penalties of a model in `model.losses` and adds them to the training loss. Your function
+# (or dlkit's) on the two hidden kernels of the L2 model trained above gives the same number:
+
+# %%
+penalty = ex.l1_l2_penalty.use(l1_l2_penalty, regularization.l1_l2_penalty)
+l2_model = models["256 units, L2 = 1e-2"]
+kernels = [layer.kernel.numpy() for layer in l2_model.layers if layer.kernel_regularizer is not None]
+print(f"penalty of the L2 model: {penalty(kernels, l2=1e-2):.4f}; Keras' model.losses: "
+      f"{float(sum(np.asarray(v) for v in l2_model.losses)):.4f}")
 
 # %% [markdown]
 # ### Explore: the penalty strength
@@ -229,7 +261,7 @@ for _l1, _l2 in [(0.0, 0.02), (0.003, 0.0), (0.01, 0.05)]:
 # the validation error (right panel) has its minimum. Lower the degree to see underfitting without any penalty.
 
 # %%
-reg.ridge_explorer(degree=9)
+ridge.ridge_explorer(degree=9)
 
 # %% [markdown]
 # ## Dropout
@@ -249,13 +281,18 @@ reg.ridge_explorer(degree=9)
 #
 # Both give the same expected activation; Keras scales during training so that inference needs no change at
 # all, and that is the form to know. (003's text describes the first row; Keras' `Dropout` does the second.)
+#
+# As a layer of the course, dropout returns `(out, cache)`: the cache is the **scaled mask**
+# $d / (1 - p)$, the factor the backward pass multiplies the incoming gradient by
+# (`layers.dropout_backward(dout, cache)`), so a dropped unit gets no gradient.
 
 # %%
 A_demo = np.ones((10000, 1)) * 2.0
-out_inv, _ = reg.dropout_forward(A_demo, 0.5, np.random.default_rng(1))
+out_inv, _ = layers.dropout_forward(A_demo, 0.5, np.random.default_rng(1))
 print(f"inverted dropout, training: mean {out_inv.mean():.3f} (input 2.0); inference: unchanged 2.0")
 kept = (np.random.default_rng(1).random(A_demo.shape) >= 0.5) * A_demo
-print(f"003's form, training: mean {kept.mean():.3f}; inference: {reg.dropout_scale_at_inference(2.0, 0.5):.3f}")
+print(f"003's form, training: mean {kept.mean():.3f}; inference: "
+      f"{regularization.dropout_scale_at_inference(2.0, 0.5):.3f}")
 drop_k = keras.layers.Dropout(0.5, seed=0)
 out_k = np.asarray(drop_k(A_demo.astype("float32"), training=True))
 print("keras Dropout(0.5), training: values", np.unique(out_k), " inference:",
@@ -264,54 +301,48 @@ print("keras Dropout(0.5), training: values", np.unique(out_k), " inference:",
 # %% [markdown]
 # ### Exercise 3: `dropout_forward` (2 points)
 #
-# Inverted dropout on an array `A` of any shape. With `training=True` draw the keep-mask from the
-# generator you are given, exactly as `rng.random(A.shape) >= rate` (True with probability $1 - p$; never
-# use `np.random`'s global functions, which make results unrepeatable), and return the survivors scaled by
-# $1/(1 - p)$ together with the mask: `(output, keep)`.
-# With `training=False` return `(A, mask of all True)`.
+# Inverted dropout on an array `A` of **any shape**, as a layer of the course: return `(out, cache)`.
+#
+# * `training=True`: draw the keep-mask from the generator `rng` you are given, exactly as
+#   `rng.random(A.shape) >= rate` (True with probability $1 - p$; never use `np.random`'s global
+#   functions, which make results unrepeatable). The cache is the scaled mask, keep divided by
+#   $1 - p$ (each entry 0 or $1/(1-p)$, a float array of A's shape), and `out` is `A` times the cache.
+# * `training=False`: `out` is `A` unchanged and the cache an array of ones of A's shape.
+#
+# (This is the signature and the return value of `dlkit.nn.layers.dropout_forward`; an earlier version of
+# this exercise returned the boolean mask instead of the scaled one.)
+#
+# *Stuck?* `ex.dropout_forward.hint()` gives a hint; call it again for more.
 
 # %% nbgrader="solution" grade_id="dropout_forward"
 def dropout_forward(A, rate, rng, training=True):
-    """Inverted dropout; returns (output, boolean keep-mask)."""
+    """Inverted dropout; returns (out, cache) with cache = keep / (1 - rate)."""
     ### BEGIN SOLUTION
     if not training:
-        return A, np.ones(A.shape, dtype=bool)
-    keep = rng.random(A.shape) >= rate
-    return A * keep / (1.0 - rate), keep
+        return A, np.ones(A.shape)
+    keep = rng.random(A.shape) >= rate                 # True with probability 1 - rate
+    mask = keep / (1.0 - rate)                         # 0 or 1 / (1 - rate)
+    return A * mask, mask
     ### END SOLUTION
 
 
 # %% nbgrader="tests" grade_id="dropout_forward_tests" points=2
-A_t = np.arange(1.0, 9.0).reshape(2, 4)
-out_t = dropout_forward(A_t, 0.5, np.random.default_rng(3))
-checks.check_type(out_t, tuple, name="dropout_forward(...)", hint="return a tuple (output, keep)")
-o_t, keep_t = out_t
-keep_want = np.random.default_rng(3).random((2, 4)) >= 0.5
-checks.check_equal(np.asarray(keep_t, dtype=bool).tolist(), keep_want.tolist(), name="keep mask for seed 3",
-                   hint="draw the mask as rng.random(A.shape) >= rate from the rng passed in (not np.random, and "
-                        "not < rate, which keeps a unit with probability rate instead of 1 - rate)")
-checks.check_close(o_t, A_t * keep_want / 0.5, name="dropout_forward output for rate 0.5",
-                   hint="inverted dropout scales the survivors by 1 / (1 - rate) during training (here x2), so "
-                        "the expected output equals the input")
-o_inf, keep_inf = dropout_forward(A_t, 0.5, np.random.default_rng(3), training=False)
-checks.check_close(o_inf, A_t, name="dropout_forward(training=False)",
-                   hint="at inference inverted dropout changes nothing: return A as it is")
-checks.check_close(dropout_forward(A_t, 0.25, np.random.default_rng(4))[0],
-                   A_t * (np.random.default_rng(4).random((2, 4)) >= 0.25) / 0.75, name="rate 0.25",
-                   hint="divide by 1 - rate (0.75), not by rate")
+ex.dropout_forward.check(dropout_forward)
 ### BEGIN HIDDEN TESTS
-from dlkit.regularization import dropout_forward as _ref_dropout
-
-_rng = np.random.default_rng(803)
-for _shape, _rate in [((7, 5), 0.3), ((3, 4, 2), 0.8), ((6,), 0.1)]:
-    _A = _rng.normal(size=_shape)
-    _o, _k = dropout_forward(_A.copy(), _rate, np.random.default_rng(9))
-    _ro, _rk = _ref_dropout(_A, _rate, np.random.default_rng(9))
-    checks.check_close(_o, _ro, name=f"dropout_forward on shape {_shape}, rate {_rate}")
-    assert np.array_equal(np.asarray(_k, dtype=bool), _rk), "the keep mask differs from rng.random(A.shape) >= rate"
-_big, _ = dropout_forward(np.ones((300, 300)), 0.4, np.random.default_rng(10))
-assert abs(_big.mean() - 1.0) < 0.02, f"mean of dropout(ones) is {_big.mean():.3f}, expected about 1"
+HIDDEN = [dict(seed=803, shape=(7, 5), rate=0.3), dict(seed=804, shape=(3, 4, 2), rate=0.8), dict(seed=805, shape=(6,), rate=0.1), dict(seed=10, shape=(300, 300), rate=0.4)]
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# Forward and backward together, with your `dropout_forward` (or dlkit's) and dlkit's `dropout_backward`:
+# the expected output equals the input, and the share of units that get no gradient is the rate.
+
+# %%
+dropout = ex.dropout_forward.use(dropout_forward, layers.dropout_forward)
+A_big = np.full((2000, 100), 2.0)
+out_big, cache_big = dropout(A_big, 0.3, np.random.default_rng(0))
+dA = layers.dropout_backward(np.ones_like(A_big), cache_big)
+print(f"rate 0.3: mean output {out_big.mean():.3f} (input 2.0), share of units without gradient "
+      f"{np.mean(dA == 0):.3f}")
 
 # %% [markdown]
 # ## Early stopping
@@ -320,13 +351,15 @@ assert abs(_big.mean() - 1.0) < 0.02, f"mean of dropout(ones) is {_big.mean():.3
 # stopping watches the validation loss and stops when it has not improved for `patience` epochs; with
 # `restore_best_weights=True` Keras also puts back the weights of the best epoch (000:
 # `EarlyStopping(monitor='val_loss', patience=5, restore_best_weights=True)`). It costs nothing, needs no
-# tuning beyond the patience, and combines with every other method. The figure marks where it stopped and
-# which epoch it kept (an "epoch" here is 20 mini-batches).
+# tuning beyond the patience, and combines with every other method. It selects an epoch, so it watches the
+# **validation** images, never the test images. The figure marks where it stopped and which epoch it kept
+# (an "epoch" here is 20 mini-batches).
 
 # %%
 stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
-model_es, h_es = reg.fit_steps(reg.twin_model, X_small, y_noisy, steps=300, seed=0, X_val=X_val, y_val=y_val,
-                               every=20, callbacks=[stopper])     # at most 15 epochs of 20 mini-batches
+model_es, h_es = training.fit_steps(dense.twin_model, data.X_train, data.y_train, steps=300, seed=0,
+                                    X_val=data.X_val, y_val=data.y_val, every=20,
+                                    callbacks=[stopper])     # at most 15 epochs of 20 mini-batches
 h_es = h_es.history
 best_epoch = int(np.argmin(h_es["val_loss"]))
 fig, ax = plots.new_figure(figsize=(6.5, 3.4))
@@ -340,89 +373,102 @@ fig
 
 # %%
 print(f"stopped after {len(h_es['loss'])} epochs; validation cross-entropy of the restored model: "
-      f"{reg.cross_entropy(model_es, X_val, y_val):.3f} (best epoch {h_es['val_loss'][best_epoch]:.3f})")
+      f"{training.cross_entropy(model_es, data.X_val, data.y_val):.3f} (best epoch {h_es['val_loss'][best_epoch]:.3f}); "
+      f"after all 300 mini-batches: "
+      f"{training.cross_entropy(models['256 units, no penalty'], data.X_val, data.y_val):.3f}")
 
 # %% [markdown]
 # ## Batch normalisation
 #
-# Each layer's input distribution shifts whenever the layers below it update: the next layer keeps chasing a
-# moving target. Batch normalisation re-centres and re-scales every feature over the mini-batch, then lets the
-# network choose the scale and shift it wants (003 eq. 29 to 32; the four steps of 001):
+# Batch normalisation re-centres and re-scales every feature over the mini-batch, then lets the network
+# choose the scale and shift it wants (003 eq. 29 to 32; the four steps of 001). For a mini-batch of $N$
+# values $z_1, \dots, z_N$ of one feature (003 writes $m$ for the batch size; the course keeps $N$):
 #
-# $$\mu_B = \frac1m \sum_i z_i, \qquad \sigma_B^2 = \frac1m \sum_i (z_i - \mu_B)^2, \qquad
+# $$\mu_B = \frac1N \sum_i z_i, \qquad \sigma_B^2 = \frac1N \sum_i (z_i - \mu_B)^2, \qquad
 # \hat z_i = \frac{z_i - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}, \qquad \tilde z_i = \gamma \hat z_i + \beta .$$
 #
 # $\gamma$ and $\beta$ are trained like weights (with $\gamma = \sigma_B$, $\beta = \mu_B$ the layer could
 # even undo itself). At **inference** a prediction must not depend on which other samples share its batch
 # (there may be only one), so Keras keeps **moving averages** during training,
-# $\mu_{\text{mov}} \leftarrow m\,\mu_{\text{mov}} + (1 - m)\,\mu_B$ with momentum $m = 0.99$ (and the same for
-# $\sigma^2$), and uses them instead of the batch statistics. Keras' defaults: $\epsilon = 10^{-3}$, the
-# variance divided by $m$ (not $m - 1$). Normalised layers tolerate larger learning rates, depend less on
-# initialisation, and the batch noise regularises slightly.
+#
+# $$\mu_{\text{mov}} \leftarrow \text{momentum}\cdot\mu_{\text{mov}} + (1 - \text{momentum})\,\mu_B
+# \qquad (\text{momentum} = 0.99 \text{ in Keras}),$$
+#
+# and the same for $\sigma^2$, and uses them instead of the batch statistics. (Keras calls this factor
+# `momentum`, like SGD's momentum coefficient of chapter 06; it is a different number with the same name.)
+# Keras' other defaults: $\epsilon = 10^{-3}$, the variance divided by $N$ (not $N - 1$).
+#
+# **Why it helps.** The sources (002) explain batch norm by *internal covariate shift*: each layer's input
+# distribution moves whenever the layers below it update, and normalising is said to remove that moving
+# target. That was the original paper's motivation (Ioffe and Szegedy, 2015), but it is not why batch norm
+# works. Santurkar et al. (2018, "How Does Batch Normalization Help Optimization?") showed that networks
+# with batch norm train well even when noise is added after it to shift the distributions on purpose, and
+# that batch norm does not reliably reduce that shift. What it does is make the loss landscape **smoother**:
+# the loss and its gradient change more slowly from one step to the next, so gradients are more predictive
+# and larger learning rates are safe. That, together with a smaller dependence on initialisation and a
+# slight regularising effect of the batch noise, is what you observe in practice.
 
 # %% [markdown]
 # ### Exercise 4: `batchnorm_forward` (3 points)
 #
-# `X` is `(N, H)`; `gamma`, `beta`, `moving_mean`, `moving_var` are `(H,)`. With `training=True` normalise with
-# the batch mean and (biased) variance and update the moving statistics; with `training=False` normalise with
-# the moving statistics and leave them unchanged. Return `(out, new_moving_mean, new_moving_var)`. The test
-# compares with `keras.layers.BatchNormalization` holding the same weights.
+# Batch norm as a layer of the course, matched to `keras.layers.BatchNormalization`:
+# `batchnorm_forward(X, gamma, beta, state, training, momentum=0.99, epsilon=1e-3) -> (out, cache)`.
+#
+# * `X` is `(N, H)`; `gamma`, `beta` are `(H,)`; `state` is a dict `{"moving_mean": (H,), "moving_var": (H,)}`.
+# * `training=True`: normalise with the batch mean and (biased) variance, and **update `state` in place**:
+#   store the new moving statistics under the same two keys of the dict you were given (as Keras updates
+#   its variables), nothing else returned.
+# * `training=False`: normalise with `state`'s moving statistics and leave `state` unchanged.
+# * The cache is the tuple `(X_hat, gamma, inv_std, training)`, with $\hat X$ the normalised input and
+#   `inv_std` $= 1/\sqrt{\sigma^2 + \epsilon}$ (shape `(H,)`) for the statistics used: what
+#   `layers.batchnorm_backward(dout, cache)` needs.
+#
+# (This is `dlkit.nn.layers.batchnorm_forward`'s contract; an earlier version of this exercise took the
+# moving statistics as two arguments and returned `(out, moving_mean, moving_var)`.)
+#
+# *Stuck?* `ex.batchnorm_forward.hint()` gives a hint; call it again for more.
 
 # %% nbgrader="solution" grade_id="batchnorm_forward"
-def batchnorm_forward(X, gamma, beta, moving_mean, moving_var, training, momentum=0.99, epsilon=1e-3):
-    """Batch normalisation as Keras does it; returns (out, moving_mean, moving_var)."""
+def batchnorm_forward(X, gamma, beta, state, training, momentum=0.99, epsilon=1e-3):
+    """Batch normalisation as Keras does it; returns (out, cache); in training, updates state."""
     ### BEGIN SOLUTION
     if training:
         mu, var = X.mean(axis=0), X.var(axis=0)                         # (H,), (H,)
-        moving_mean = momentum * moving_mean + (1 - momentum) * mu
-        moving_var = momentum * moving_var + (1 - momentum) * var
+        state["moving_mean"] = momentum * state["moving_mean"] + (1 - momentum) * mu
+        state["moving_var"] = momentum * state["moving_var"] + (1 - momentum) * var
     else:
-        mu, var = moving_mean, moving_var
-    out = gamma * (X - mu) / np.sqrt(var + epsilon) + beta
-    return out, moving_mean, moving_var
+        mu, var = state["moving_mean"], state["moving_var"]
+    inv_std = 1.0 / np.sqrt(var + epsilon)                              # (H,)
+    X_hat = (X - mu) * inv_std                                          # (N, H)
+    return gamma * X_hat + beta, (X_hat, gamma, inv_std, training)
     ### END SOLUTION
 
 
 # %% nbgrader="tests" grade_id="batchnorm_forward_tests" points=3
-X_t = np.array([[1.0, 10.0], [3.0, 20.0], [5.0, 60.0]])            # (N, H) = (3, 2)
-g_t, b_t = np.array([1.0, 2.0]), np.array([0.0, 1.0])
-mm_t, mv_t = np.array([0.0, 5.0]), np.array([1.0, 4.0])
-out_t = batchnorm_forward(X_t, g_t, b_t, mm_t, mv_t, training=True)
-checks.check_type(out_t, tuple, name="batchnorm_forward(...)", hint="return (out, moving_mean, moving_var)")
-o_t, nm_t, nv_t = out_t
-mu_w, var_w = np.array([3.0, 30.0]), np.array([8 / 3, 1400 / 3])
-checks.check_shape(o_t, (3, 2), name="out", hint="normalise each feature (column) over the batch: axis=0")
-want_o = g_t * (X_t - mu_w) / np.sqrt(var_w + 1e-3) + b_t
-checks.check_close(o_t, want_o, name="out in training mode",
-                   hint="use the batch's own statistics per feature (axis=0: each column over the samples), with "
-                        "the biased variance (dividing by N, not N - 1) and eps inside the square root: "
-                        "(X - mu) / sqrt(var + eps), then gamma * . + beta",
-                   rtol=1e-5)
-checks.check_close(nm_t, 0.99 * mm_t + 0.01 * mu_w, name="new moving_mean",
-                   hint="moving = momentum * moving + (1 - momentum) * batch mean (momentum 0.99 keeps mostly the "
-                        "old value)")
-checks.check_close(nv_t, 0.99 * mv_t + 0.01 * var_w, name="new moving_var",
-                   hint="update the moving variance the same way, with the batch's biased variance", rtol=1e-5)
-o_i, m_i, v_i = batchnorm_forward(X_t, g_t, b_t, mm_t, mv_t, training=False)
-checks.check_close(o_i, g_t * (X_t - mm_t) / np.sqrt(mv_t + 1e-3) + b_t, name="out in inference mode",
-                   hint="at inference use the moving mean and variance, not the batch statistics", rtol=1e-5)
-checks.check_close(m_i, mm_t, name="moving_mean after inference",
-                   hint="inference must leave the moving statistics unchanged")
+ex.batchnorm_forward.check(batchnorm_forward)
 ### BEGIN HIDDEN TESTS
-_rng = np.random.default_rng(804)
-for _training in (True, False):
-    _X = _rng.normal(1.0, 2.0, size=(12, 6)).astype("float32")
-    _g, _b = _rng.uniform(0.5, 2, 6), _rng.normal(size=6)
-    _mm, _mv = _rng.normal(size=6), _rng.uniform(0.5, 2, 6)
-    _layer = keras.layers.BatchNormalization()
-    _layer.build(_X.shape)
-    _layer.set_weights([_g, _b, _mm, _mv])
-    _want = np.asarray(_layer(_X, training=_training))
-    _o, _m, _v = batchnorm_forward(_X.astype(float), _g, _b, _mm.copy(), _mv.copy(), training=_training)
-    checks.check_close(_o, _want, name=f"out vs keras BatchNormalization (training={_training})", rtol=1e-4, atol=1e-4)
-    checks.check_close(_m, _layer.moving_mean.numpy(), name=f"moving_mean vs keras (training={_training})", atol=1e-5)
-    checks.check_close(_v, _layer.moving_variance.numpy(), name=f"moving_var vs keras (training={_training})", atol=1e-5)
+HIDDEN = [dict(seed=804, training=True), dict(seed=805, training=False), dict(seed=806, training=True, n=5, h=3)]
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# Your `batchnorm_forward` (or dlkit's) next to Keras' layer holding the same weights, in both modes, and
+# dlkit's backward pass on your cache:
+
+# %%
+batchnorm = ex.batchnorm_forward.use(batchnorm_forward, layers.batchnorm_forward)
+X_bn = rng.normal(1.0, 2.0, size=(12, 6)).astype("float32")
+g_bn, b_bn = rng.uniform(0.5, 2, 6), rng.normal(size=6)
+bn_layer = keras.layers.BatchNormalization()
+bn_layer.build(X_bn.shape)
+bn_layer.set_weights([g_bn, b_bn, np.zeros(6), np.ones(6)])
+state_bn = {"moving_mean": np.zeros(6), "moving_var": np.ones(6)}
+for mode in (True, False):
+    out_bn, cache_bn = batchnorm(X_bn.astype(float), g_bn, b_bn, state_bn, mode)
+    keras_out = np.asarray(bn_layer(X_bn, training=mode))
+    print(f"training={mode!s:>5}: largest difference to keras {np.max(np.abs(out_bn - keras_out)):.1e}, "
+          f"moving means differ by {np.max(np.abs(state_bn['moving_mean'] - bn_layer.moving_mean.numpy())):.1e}")
+dX_bn, dgamma_bn, dbeta_bn = layers.batchnorm_backward(np.ones_like(X_bn, dtype=float), cache_bn)
+print("backward shapes:", dX_bn.shape, dgamma_bn.shape, dbeta_bn.shape)
 
 # %% [markdown]
 # ### Layer normalisation
@@ -437,14 +483,14 @@ for _training in (True, False):
 X_ln = rng.normal(3.0, 2.0, size=(4, 6)).astype("float32")
 ln = keras.layers.LayerNormalization()
 ln.build(X_ln.shape)
-out_ln = reg.layernorm_forward(X_ln, np.ones(6), np.zeros(6))
+out_ln, _ = layers.layernorm_forward(X_ln, np.ones(6), np.zeros(6))
 print("matches keras:", np.allclose(out_ln, np.asarray(ln(X_ln)), atol=1e-5),
       "| row means", np.round(out_ln.mean(axis=1), 6) + 0.0, "| row variances", np.round(out_ln.var(axis=1), 3))
 
 # %% [markdown]
 # ## When the data moves: covariate and dataset shift
 #
-# Normalisation fixes shifts *inside* the network. The data itself can also shift between training and use
+# Normalisation layers act *inside* the network. The data itself can also shift between training and use
 # (001), in three ways:
 #
 # | kind | what changes | example |
@@ -455,13 +501,12 @@ print("matches keras:", np.allclose(out_ln, np.asarray(ln(X_ln)), atol=1e-5),
 #
 # No regulariser protects against these: monitor the inputs and the predictions in production, and
 # retrain on recent data (chapter 16). The figure simulates covariate shift on the digits: the same
-# validation images, brightened and noised, push the model's accuracy down.
+# validation images, brightened and noised, push the L2 model's accuracy down.
 
 # %%
-model_ref, _ = reg.fit_steps(lambda: reg.twin_model(l2=1e-3), X_small, y_small, steps=300, seed=0)
 shifts = [0.0, 0.5, 1.0, 1.5, 2.0]
-accs = [float(np.mean(np.argmax(model_ref.predict(X_val + s + np.random.default_rng(1).normal(0, s, X_val.shape),
-                                                  verbose=0), axis=1) == y_val)) for s in shifts]
+accs = [float(np.mean(np.argmax(l2_model.predict(data.X_val + s + np.random.default_rng(1).normal(0, s, data.X_val.shape),
+                                                 verbose=0), axis=1) == data.y_val)) for s in shifts]
 fig, ax = plots.new_figure(figsize=(6, 3.2))
 ax.plot(shifts, accs, "o-")
 plots.label(ax, "shift s: inputs + s + noise of std s", "validation accuracy", "covariate shift")
@@ -471,9 +516,9 @@ fig
 # ## Batch size, epochs, iterations, and depth
 #
 # One **iteration** is one update on one mini-batch; one **epoch** is a pass over the whole training set,
-# $\lceil N / B \rceil$ iterations (chapter 04). Smaller batches give noisier gradients (a mild regulariser)
-# and more updates per epoch; larger batches are faster per sample on parallel hardware and need a larger
-# learning rate to make the same progress.
+# $\lceil N / \text{batch\_size} \rceil$ iterations for $N$ training examples (chapter 04). Smaller batches give
+# noisier gradients (a mild regulariser) and more updates per epoch; larger batches are faster per sample on
+# parallel hardware and need a larger learning rate to make the same progress.
 #
 # A **shallow** network has one or two hidden layers; a **deep** one has three or more (002). Depth lets a
 # network build features on features (edges, then shapes, then objects) from raw inputs, where a shallow
@@ -487,19 +532,24 @@ fig
 #
 # 003 (§12.4) lists the usual suspects: vanishing gradients (use ReLU, normalisation, skip connections),
 # exploding gradients (clip, lower the learning rate), overfitting, underfitting, and **dead ReLUs**: units
-# whose input is negative for every sample output 0, get zero gradient, and never recover. A too-large
-# learning rate kills them in a few steps. The cell trains the network for 60 mini-batches with Adam at the
-# usual rate and at rates 50 and 300 times larger, then measures the share of second-layer units that are 0
-# on at least 90 % of the validation images.
+# whose input is negative for every sample output 0 on every sample, get zero gradient, and never recover.
+# A too-large learning rate kills them in a few steps. The cell trains the network for 60 mini-batches with
+# Adam at the usual rate and at rates 50 and 300 times larger, then measures, on the 360 validation
+# images, the share of second-layer units that are **dead** (0 on every image,
+# `regularization.dead_relu_fraction(A)`) and, openly named as such, **nearly dead** (0 on at least 90 % of
+# them, `threshold=0.9`).
 
 # %%
-dead = {}
-for lr in (1e-3, 0.05, 0.3):
-    m, _ = reg.fit_steps(reg.twin_model, X_small, y_small, steps=60, seed=0, lr=lr)
-    second_layer = keras.Model(m.inputs, m.layers[1].output)
-    dead[lr] = reg.dead_relu_fraction(np.asarray(second_layer.predict(X_val, verbose=0)), threshold=0.9)
-    print(f"learning rate {lr:g}: {dead[lr]:.0%} of the 256 second-layer units are dead, "
-          f"validation accuracy {np.mean(np.argmax(m.predict(X_val, verbose=0), axis=1) == y_val):.0%}")
+for learning_rate in progress((1e-3, 0.05, 0.3), desc="training 3 models"):
+    fast, _ = training.fit_steps(dense.twin_model, data.X_train, data.y_train, steps=60, seed=0,
+                                 learning_rate=learning_rate)
+    (W1, b1), (W2, b2), (W3, b3) = (layer.get_weights() for layer in fast.layers)   # the forward pass in numpy
+    A1 = layers.activation_forward(layers.dense_forward(data.X_val, W1, b1)[0], "relu")[0]     # (360, 256)
+    A2 = layers.activation_forward(layers.dense_forward(A1, W2, b2)[0], "relu")[0]             # (360, 256)
+    acc = np.mean(np.argmax(layers.dense_forward(A2, W3, b3)[0], axis=1) == data.y_val)     # argmax of the logits
+    print(f"learning rate {learning_rate:g}: {regularization.dead_relu_fraction(A2):.0%} of the 256 second-layer "
+          f"units dead, {regularization.dead_relu_fraction(A2, threshold=0.9):.0%} nearly dead; validation "
+          f"accuracy {acc:.0%}")
 
 # %% [markdown]
 # The remedies: a lower learning rate, Leaky ReLU (chapter 02), or batch normalisation before the ReLU.
@@ -515,12 +565,13 @@ def gradient_norms(model, X, y):
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
     with tf.GradientTape() as tape:
         loss = loss_fn(y, model(X, training=True))
-    dense = [layer for layer in model.layers if hasattr(layer, "kernel")]
-    grads = tape.gradient(loss, [layer.kernel for layer in dense])
-    return {layer.name: float(tf.norm(g)) for layer, g in zip(dense, grads)}
+    dense_layers = [layer for layer in model.layers if hasattr(layer, "kernel")]
+    grads = tape.gradient(loss, [layer.kernel for layer in dense_layers])
+    return {layer.name: float(tf.norm(g)) for layer, g in zip(dense_layers, grads)}
 
 
-print({name: round(value, 4) for name, value in gradient_norms(model_ref, X_small[:50], y_small[:50]).items()})
+print("gradient norms of the L2 model on 50 training images:",
+      {name: round(value, 4) for name, value in gradient_norms(l2_model, data.X_train[:50], data.y_train[:50]).items()})
 
 # %% [markdown]
 # Wrapped in a `keras.callbacks.Callback` whose `on_epoch_end` calls it (003's `GradientLogger` prints the
@@ -533,14 +584,39 @@ print({name: round(value, 4) for name, value in gradient_norms(model_ref, X_smal
 #
 # Write `build_regularized_model()` returning an **uncompiled** Keras model with **exactly the twin's
 # architecture**, 64 inputs → `Dense(256, relu)` → `Dense(256, relu)` → `Dense(10, softmax)`, plus
-# regularisation of your choice (`kernel_regularizer=...` on the Dense layers, and/or `Dropout` layers
-# between them). `reg.twin_model()` builds the unregularised twin if you want to look at it.
+# regularisation of your choice, any of the kinds of this chapter:
 #
-# The test trains your model and the twin on the same 150 images with the same seed, which also fixes
-# their initial weights (Adam, 300 mini-batches of 50, `reg.fit_steps`), and compares their validation cross-entropy (without the penalty).
-# **Yours must be lower than the twin's.** For reference: L2 with $\lambda = 10^{-3}$ on both hidden layers
-# beats the twin by 0.04 to 0.13 over seeds 0 to 5; dropout alone (rate 0.5) does not reliably beat it here,
-# and a penalty that is too strong ($\lambda = 0.3$) underfits and loses.
+# * an L1 or L2 weight penalty, `kernel_regularizer=keras.regularizers.L2(...)` (or `L1(...)`, `L1L2(...)`)
+#   on the Dense layers;
+# * `Dropout` layers after the hidden layers;
+# * `BatchNormalization` layers (between a hidden `Dense` without activation and an `Activation("relu")`,
+#   or after the ReLU);
+# * or a mix. `dense.twin_model()` builds the unregularised twin if you want to look at it.
+#
+# The check trains your model and the twin on the chapter's 150 training images (30 of them mislabelled),
+# with the same seed, which also fixes their initial weights (Adam, 300 mini-batches of 50,
+# `training.fit_steps`), and compares their **validation** cross-entropy on the 360 validation images,
+# without the penalty (`training.cross_entropy`). **Yours must be lower than the twin's**, in the visible
+# check (seed 0) and in the hidden check (another of the seeds below). Measured over the eight seeds 0 to 7,
+# the twin scores 1.03 to 1.18, and each of these choices beats it on every one of those seeds, by the
+# range of margins shown (twin minus yours):
+#
+# | regularisation, on both hidden layers | margin over the twin |
+# | --- | --- |
+# | L2: `kernel_regularizer=keras.regularizers.L2(1e-3)` | 0.13 to 0.23 |
+# | L1: `keras.regularizers.L1(1e-4)` | 0.08 to 0.17 |
+# | L1: `keras.regularizers.L1(1e-3)` | 0.22 to 0.36 |
+# | `Dropout(0.5)` after each hidden layer | 0.03 to 0.24 |
+# | `Dense(256)`, then `BatchNormalization()`, then `Activation("relu")` | 0.10 to 0.26 |
+# | `Dense(256, activation="relu")`, then `BatchNormalization()` | 0.07 to 0.26 |
+# | `L1L2(l2=2e-3)` and `Dropout(0.1)` | 0.09 to 0.26 |
+#
+# Too little or too much does not: dropout at rate 0.2 loses to the twin on seven of the eight seeds
+# (seed 0 among them), and a penalty that is too strong, L2 with $\lambda = 0.3$, underfits and loses on all
+# eight. (The check also recognises `GaussianNoise` and `LayerNormalization` layers as regularisation; they
+# were not measured here.)
+#
+# *Stuck?* `ex.build_regularized_model.hint()` gives a hint; call it again for more.
 
 # %% nbgrader="solution" grade_id="build_regularized_model"
 def build_regularized_model():
@@ -557,56 +633,44 @@ def build_regularized_model():
 
 
 # %% nbgrader="tests" grade_id="build_regularized_model_tests" points=3
-from dlkit import regularization as _reg_t  # noqa: E402
-
-mine_t = build_regularized_model()
-checks.check_type(mine_t, keras.Model, name="build_regularized_model()", hint="return a Keras model (e.g. keras.Sequential)")
-dense_t = [layer for layer in mine_t.layers if isinstance(layer, keras.layers.Dense)]
-checks.check_equal([layer.units for layer in dense_t], [256, 256, 10], name="units of the Dense layers",
-                   hint="keep the twin's architecture exactly: Dense(256) -> Dense(256) -> Dense(10); only add "
-                        "regularisation")
-checks.check_equal([layer.activation.__name__ for layer in dense_t], ["relu", "relu", "softmax"],
-                   name="activations of the Dense layers",
-                   hint="relu in the hidden layers and softmax in the output layer, as in the twin")
-checks.check_equal(mine_t.count_params(), reg.twin_model().count_params(), name="number of parameters",
-                   hint="same layers, same parameter count as the twin: regularisation adds no weights")
-has_reg_t = any(layer.kernel_regularizer is not None for layer in dense_t) or any(
-    isinstance(layer, keras.layers.Dropout) and layer.rate > 0 for layer in mine_t.layers)
-if not has_reg_t:
-    raise checks.CheckError("this model has no regularisation: it is the twin itself.\nHint: add "
-                            "kernel_regularizer=keras.regularizers.L2(...) to the Dense layers and/or Dropout layers")
-Xs_t, Xv_t, ys_t, yv_t = _reg_t.small_data(n_train=150, seed=0)
-twin_t, _ = _reg_t.fit_steps(_reg_t.twin_model, Xs_t, ys_t, steps=300, seed=1)
-mine_t, _ = _reg_t.fit_steps(build_regularized_model, Xs_t, ys_t, steps=300, seed=1)   # same seed, same start
-twin_ce, mine_ce = _reg_t.cross_entropy(twin_t, Xv_t, yv_t), _reg_t.cross_entropy(mine_t, Xv_t, yv_t)
-train_ce = _reg_t.cross_entropy(mine_t, Xs_t, ys_t)
-print(f"validation cross-entropy: twin {twin_ce:.3f}, yours {mine_ce:.3f} (your training loss {train_ce:.3f})")
-if not mine_ce < twin_ce:
-    advice = ("your training loss is high too: the regularisation is too strong (underfitting); lower lambda or "
-              "the dropout rate" if train_ce > 0.1 else
-              "your model still fits the training set almost perfectly: the regularisation is too weak or does not "
-              "work here; try L2 with lambda around 1e-3 on the hidden layers")
-    raise checks.CheckError(f"validation cross-entropy {mine_ce:.3f} is not below the twin's {twin_ce:.3f}.\n"
-                            f"Hint: {advice}")
+ex.build_regularized_model.check(build_regularized_model)
 ### BEGIN HIDDEN TESTS
-_Xs, _Xv, _ys, _yv = _reg_t.small_data(n_train=150, seed=0)
-_twin, _ = _reg_t.fit_steps(_reg_t.twin_model, _Xs, _ys, steps=300, seed=4)
-_mine, _ = _reg_t.fit_steps(build_regularized_model, _Xs, _ys, steps=300, seed=4)
-_t, _m = _reg_t.cross_entropy(_twin, _Xv, _yv), _reg_t.cross_entropy(_mine, _Xv, _yv)
-assert _m < _t, f"with another seed: validation cross-entropy {_m:.3f}, not below the twin's {_t:.3f}"
+HIDDEN = [dict(seed=7)]
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# ## The test set, once
+#
+# Everything so far was decided on the validation images. The last step uses the test images, once: pick
+# between the twin and your regularised model (or dlkit's L2 model, until yours passes) by their validation
+# cross-entropy, and report the chosen model's accuracy on the 360 test images. The test number is reported,
+# not used to choose anything: choosing on it would make it one more validation score.
+
+# %%
+build = ex.build_regularized_model.use(build_regularized_model, lambda: dense.twin_model(l2=1e-3))
+finalists = {"twin": models["256 units, no penalty"],
+             "regularised": training.fit_steps(build, data.X_train, data.y_train, steps=300, seed=0)[0]}
+val_ce = {name: training.cross_entropy(m, data.X_val, data.y_val) for name, m in finalists.items()}
+chosen = min(val_ce, key=val_ce.get)
+test_acc = np.mean(np.argmax(finalists[chosen].predict(data.X_test, verbose=0), axis=1) == data.y_test)
+print("validation cross-entropy:", {name: round(v, 3) for name, v in val_ce.items()}, f"-> chosen: {chosen}")
+print(f"test accuracy of the chosen model (reported once): {test_acc:.1%}")
 
 # %% [markdown]
 # ## Summary
 #
 # * Overfitting: training loss falls while validation loss rises from its minimum. Underfitting: even the
-#   training loss stays high. A gap alone is normal.
-# * L2 ($\lambda\sum w^2$ in Keras) shrinks all weights; L1 ($\lambda\sum|w|$) zeroes useless ones. 003's
-#   $\frac\lambda2$ only rescales $\lambda$.
+#   training loss stays high. A gap alone is normal. Compare and choose on validation data; report the
+#   test set once.
+# * L2 ($\lambda\sum w^2$ in Keras) shrinks all weights; L1 ($\lambda\sum|w|$) has its minimum at exactly 0
+#   for useless weights, which solvers for the kink (Lasso, proximal steps) reach and plain gradient steps
+#   only approach. 003's $\frac\lambda2$ only rescales $\lambda$.
 # * Inverted dropout (Keras) scales by $1/(1-p)$ in training and does nothing at inference; 003's form scales
-#   by $(1-p)$ at inference; same expectation.
+#   by $(1-p)$ at inference; same expectation. As a layer: `(out, cache)`, the cache the scaled mask.
 # * Early stopping with `restore_best_weights=True` keeps the best validation epoch.
 # * Batch norm: batch statistics in training, moving averages at inference ($\epsilon = 10^{-3}$, momentum
-#   0.99 in Keras); layer norm: per sample, the same in both modes.
+#   0.99 in Keras); it helps mainly by smoothing the loss landscape (Santurkar et al., 2018), not by removing
+#   internal covariate shift. Layer norm: per sample, the same in both modes.
 # * Dataset shift (covariate, prior, concept) needs monitoring and retraining, not a regulariser.
-# * Debug with dead-unit counts and per-layer gradient norms; lower the learning rate when ReLUs die.
+# * Debug with dead-unit counts (0 on every example) and per-layer gradient norms; lower the learning rate
+#   when ReLUs die.

@@ -1,8 +1,7 @@
-"""Plausible wrong answers (and one differently written right answer) for the exercises of
-09_data_pipelines.
+"""Wrong and right answers for the exercises of 09_data_pipelines (format: dlgrade/catalogue.py).
 
-Each WRONG entry replaces the solution cell named by its key; the exercise's test cell must then fail
-with a message containing `expect` (case-insensitive). Each RIGHT entry must pass every test.
+Each WRONG entry must lose points with a message containing `expect` (case-insensitive); each RIGHT
+entry, written the way learners write it, must get full marks.
 """
 
 WRONG = {
@@ -70,7 +69,7 @@ WRONG = {
         {"why": "titles with the label number instead of the class name", "expect": "class name",
          "code": '''def sample_grid(images, labels, class_names, per_class=3):
     K = len(class_names)
-    fig, axes = plots.new_figure(ncols=per_class, nrows=K)
+    fig, axes = style.new_figure(ncols=per_class, nrows=K)
     for c in range(K):
         idx = np.flatnonzero(labels == c)[:per_class]
         for j, i in enumerate(idx):
@@ -81,7 +80,7 @@ WRONG = {
         {"why": "the same first images in every row (images[:per_class])", "expect": "np.flatnonzero(labels == c)",
          "code": '''def sample_grid(images, labels, class_names, per_class=3):
     K = len(class_names)
-    fig, axes = plots.new_figure(ncols=per_class, nrows=K)
+    fig, axes = style.new_figure(ncols=per_class, nrows=K)
     for c in range(K):
         for j in range(per_class):
             axes[c, j].imshow(images[j].astype("uint8"))
@@ -92,7 +91,7 @@ WRONG = {
          "expect": "row c is class c",
          "code": '''def sample_grid(images, labels, class_names, per_class=3):
     K = len(class_names)
-    fig, axes = plots.new_figure(ncols=per_class, nrows=K)
+    fig, axes = style.new_figure(ncols=per_class, nrows=K)
     for i, ax in enumerate(np.ravel(axes)):
         ax.imshow(images[i].astype("uint8"))
         ax.set_title(class_names[labels[i]])
@@ -101,7 +100,7 @@ WRONG = {
         {"why": "one column per class (rows and columns swapped)", "expect": "row c is class c",
          "code": '''def sample_grid(images, labels, class_names, per_class=3):
     K = len(class_names)
-    fig, axes = plots.new_figure(ncols=K, nrows=per_class)
+    fig, axes = style.new_figure(ncols=K, nrows=per_class)
     for c in range(K):
         for j, i in enumerate(np.flatnonzero(labels == c)[:per_class]):
             axes[j, c].imshow(images[i].astype("uint8"))
@@ -110,7 +109,7 @@ WRONG = {
 '''},
         {"why": "returns the axes, not the figure", "expect": "return the matplotlib Figure",
          "code": '''def sample_grid(images, labels, class_names, per_class=3):
-    fig, axes = plots.new_figure(ncols=per_class, nrows=len(class_names))
+    fig, axes = style.new_figure(ncols=per_class, nrows=len(class_names))
     for c, name in enumerate(class_names):
         for j, i in enumerate(np.flatnonzero(labels == c)[:per_class]):
             axes[c, j].imshow(images[i].astype("uint8"))
@@ -248,19 +247,42 @@ WRONG = {
     with np.errstate(divide="ignore"):
         return {c: len(labels) / (K * counts[c]) for c in range(len(counts))}
 '''},
+        {"why": "classes assumed to be 0..K-1 (range(K) as keys)", "expect": "need not start at 0",
+         "code": '''def balanced_class_weights(labels):
+    classes, counts = np.unique(labels, return_counts=True)
+    K = len(classes)
+    return {c: len(labels) / (K * counts[c]) for c in range(K)}
+'''},
     ],
 }
 
 RIGHT = {
-    "train_val_loaders": '''def train_val_loaders(directory, image_size=(32, 32), batch_size=16, validation_split=0.2, seed=42):
+    "train_val_loaders": [
+        {"why": "a list comprehension over the subsets, every argument spelled out",
+         "code": '''def train_val_loaders(directory, image_size=(32, 32), batch_size=16, validation_split=0.2, seed=42):
     made = [keras.utils.image_dataset_from_directory(
                 directory, labels="inferred", label_mode="int", shuffle=True, seed=seed,
                 validation_split=validation_split, subset=part, image_size=tuple(image_size),
                 batch_size=batch_size)
             for part in ("training", "validation")]
     return tuple(made)
-''',
-    "sample_grid": '''from matplotlib.figure import Figure as _Fig
+'''},
+        {"why": "one call with subset='both', returned as the list Keras gives",
+         "code": '''def train_val_loaders(directory, image_size=(32, 32), batch_size=16, validation_split=0.2, seed=42):
+    return keras.utils.image_dataset_from_directory(directory, validation_split=validation_split, subset="both",
+                                                    seed=seed, image_size=image_size, batch_size=batch_size)
+'''},
+        {"why": "subset='both', unpacked into a tuple",
+         "code": '''def train_val_loaders(directory, image_size=(32, 32), batch_size=16, validation_split=0.2, seed=42):
+    train_ds, val_ds = keras.utils.image_dataset_from_directory(
+        directory, validation_split=validation_split, subset="both", seed=seed, image_size=image_size,
+        batch_size=batch_size, verbose=False)
+    return train_ds, val_ds
+'''},
+    ],
+    "sample_grid": [
+        {"why": "a Figure with fig.subplots, floats divided by 255",
+         "code": '''from matplotlib.figure import Figure as _Fig
 
 def sample_grid(images, labels, class_names, per_class=3):
     fig = _Fig(figsize=(6, 6))
@@ -275,25 +297,95 @@ def sample_grid(images, labels, class_names, per_class=3):
             ax.set_xticks([])
             ax.set_yticks([])
     return fig
-''',
-    "standardize": '''def standardize(train, other):
+'''},
+        {"why": "pyplot's subplots and a running axes index",
+         "code": '''import matplotlib.pyplot as plt
+
+def sample_grid(images, labels, class_names, per_class=3):
+    fig, axes = plt.subplots(len(class_names), per_class, figsize=(2 * per_class, 2 * len(class_names)))
+    flat = np.ravel(axes)
+    k = 0
+    for c in range(len(class_names)):
+        found = [i for i in range(len(labels)) if labels[i] == c][:per_class]
+        for i in found:
+            flat[k].imshow(np.clip(images[i], 0, 255).astype("uint8"))
+            flat[k].set_title(class_names[c])
+            flat[k].axis("off")
+            k += 1
+    return fig
+'''},
+        {"why": "fig.add_subplot row by row",
+         "code": '''from matplotlib.figure import Figure
+
+def sample_grid(images, labels, class_names, per_class=3):
+    fig = Figure()
+    K = len(class_names)
+    for c in range(K):
+        for j, i in enumerate(np.flatnonzero(np.asarray(labels) == c)[:per_class]):
+            ax = fig.add_subplot(K, per_class, c * per_class + j + 1)
+            ax.imshow(np.asarray(images[i]).astype(np.uint8))
+            ax.set_title(class_names[c])
+    return fig
+'''},
+    ],
+    "standardize": [
+        {"why": "a Normalization layer adapted to train",
+         "code": '''def standardize(train, other):
     norm = keras.layers.Normalization(axis=-1)
     norm.adapt(np.asarray(train, dtype="float32"))
     return (np.asarray(norm(np.asarray(train, dtype="float32")), dtype=float),
             np.asarray(norm(np.asarray(other, dtype="float32")), dtype=float))
-''',
-    "augmentation": '''def augmentation(rotation=0.1, zoom=0.1, brightness=0.2, seed=None):
+'''},
+        {"why": "statistics of the pixels as rows, a list as the pair",
+         "code": '''def standardize(train, other):
+    train = np.asarray(train, dtype=float)
+    pixels = train.reshape(-1, train.shape[-1])           # (N * H * W, C)
+    mu, sigma = pixels.mean(axis=0), pixels.std(axis=0)
+    return [(train - mu) / sigma, (np.asarray(other, dtype=float) - mu) / sigma]
+'''},
+        {"why": "keepdims=True", "edit": [
+            ("mu = train.mean(axis=(0, 1, 2))", "mu = train.mean(axis=(0, 1, 2), keepdims=True)"),
+            ("sigma = train.std(axis=(0, 1, 2))", "sigma = train.std(axis=(0, 1, 2), keepdims=True)")]},
+    ],
+    "augmentation": [
+        {"why": "add() with keyword arguments and tuple factors",
+         "code": '''def augmentation(rotation=0.1, zoom=0.1, brightness=0.2, seed=None):
     block = keras.Sequential(name="augment")
     block.add(keras.layers.RandomFlip(mode="horizontal", seed=seed))
     block.add(keras.layers.RandomRotation(factor=(-rotation, rotation), seed=seed))
     block.add(keras.layers.RandomZoom(height_factor=(-zoom, zoom), seed=seed))
     block.add(keras.layers.RandomBrightness(factor=(-brightness, brightness), value_range=[0, 255], seed=seed))
     return block
-''',
-    "balanced_class_weights": '''def balanced_class_weights(labels):
+'''},
+        {"why": "a list of layers built first, fill_mode='reflect'",
+         "code": '''def augmentation(rotation=0.1, zoom=0.1, brightness=0.2, seed=None):
+    layers = [keras.layers.RandomFlip("horizontal", seed=seed),
+              keras.layers.RandomRotation(rotation, fill_mode="reflect", seed=seed),
+              keras.layers.RandomZoom(zoom, fill_mode="reflect", seed=seed),
+              keras.layers.RandomBrightness(brightness, value_range=(0.0, 255.0), seed=seed)]
+    return keras.Sequential(layers)
+'''},
+        {"why": "an Input layer first", "edit": [
+            ("    return keras.Sequential([\n", "    return keras.Sequential([\n        keras.Input(shape=(None, None, 3)),\n")]},
+    ],
+    "balanced_class_weights": [
+        {"why": "scikit-learn's compute_class_weight, made a dict",
+         "code": '''def balanced_class_weights(labels):
     from sklearn.utils.class_weight import compute_class_weight
     present = np.unique(labels)
     w = compute_class_weight("balanced", classes=present, y=np.asarray(labels))
     return {int(c): float(v) for c, v in zip(present, w)}
-''',
+'''},
+        {"why": "collections.Counter",
+         "code": '''from collections import Counter
+
+def balanced_class_weights(labels):
+    counts = Counter(int(c) for c in labels)
+    n, K = len(labels), len(counts)
+    return {c: n / (K * counts[c]) for c in sorted(counts)}
+'''},
+        {"why": "numpy keys and values, no conversion", "edit": [
+            ("return {int(c): float(n / (k * n_c)) for c, n_c in zip(classes, counts)}",
+             "return dict(zip(classes, n / (k * counts)))")]},
+    ],
 }
