@@ -5,8 +5,9 @@ The packages, in the one direction their imports go (a package uses only those a
 
     env, errors, validate, progress   the environment, the one way to fail, argument checks, progress bars
     nn          numpy reference implementations: activations, losses, layers, init, optim, gradcheck,
-                perceptron, linear models, mlp, regularization
-    data        offline data: generators, scikit-learn's digits, a concrete-like table, drawn images
+                perceptron, linear models, mlp, regularization, conv, rnn, sampling
+    data        offline data: generators, scikit-learn's digits, a concrete-like table, drawn images,
+                synthetic series, Python's own documentation as text
     checks      learner-facing checks (arrays, Keras models), the wire format, the exercise engine
     models      Keras reference models and seeded training helpers
     viz         the plot style, shared plots, the one explorer helper and every chapter's explorer
