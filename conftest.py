@@ -64,7 +64,7 @@ if LoadScopeScheduling is not None:
         def _split_scope(self, nodeid: str) -> str:
             return xdist_scope(nodeid)
 
-    @pytest.hookimpl(tryfirst=True)
+    @pytest.hookimpl(tryfirst=True, optionalhook=True)   # optional: `-p no:xdist` still works
     def pytest_xdist_make_scheduler(config, log):
         return CourseScheduling(config, log) if config.getvalue("dist") == "loadgroup" else None
 

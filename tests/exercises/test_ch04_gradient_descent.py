@@ -7,9 +7,10 @@ the shuffle counter and the typical mistakes are named; hidden messages carry no
 import numpy as np
 import pytest
 
-from dlkit.checks import wire
 from dlkit.exercises import ch04_gradient_descent as ex
 from dlkit.nn import linear
+
+from . import verdicts
 
 REFERENCES = {"cost": linear.cost, "gradient": linear.gradient, "gradient_descent": linear.gradient_descent,
               "iterations_per_epoch": linear.iterations_per_epoch, "minibatch_sgd": linear.minibatch_sgd}
@@ -20,15 +21,11 @@ HIDDEN = {"cost": [dict(seed=401, n=1), dict(seed=403, n=13)], "gradient": [dict
                             dict(seed=445, n=150, d=4, batch_size=8, epochs=60, learning_rate=0.05, fresh=True)]}
 
 
-def _verdicts(exercise, target, cases):
-    return [exercise.verdict(c, wire.roundtrip(exercise.run(target, c.inputs))) for c in cases]
-
-
 @pytest.mark.parametrize("name", list(REFERENCES))
 def test_the_reference_passes_visible_and_hidden_cases(name):
     exercise = getattr(ex, name)
     cases = exercise.cases + [exercise.hidden(p) for p in HIDDEN[name]]
-    assert _verdicts(exercise, REFERENCES[name], cases) == [None] * len(cases)
+    assert verdicts(exercise, REFERENCES[name], cases) == [None] * len(cases)
 
 
 def test_hand_computed_numbers_of_the_visible_cases():
@@ -61,19 +58,19 @@ def test_shuffles_are_counted_and_mistakes_named():
                 w, b = w + learning_rate * X[idx].T @ r / len(idx), b + learning_rate * r.mean()
         return w, b
 
-    err = [e for e in _verdicts(ex.minibatch_sgd, once, ex.minibatch_sgd.cases[:2]) if e is not None]
+    err = [e for e in verdicts(ex.minibatch_sgd, once, ex.minibatch_sgd.cases[:2]) if e is not None]
     assert "once at the start of every epoch" in str(err[0])
-    err = [e for e in _verdicts(ex.minibatch_sgd, partial_dropped, ex.minibatch_sgd.cases) if e is not None]
+    err = [e for e in verdicts(ex.minibatch_sgd, partial_dropped, ex.minibatch_sgd.cases) if e is not None]
     assert "keep the last, partial batch" in str(err[0])
 
 
 def test_numbers_of_every_kind_are_accepted_and_hidden_messages_hide_values():
-    assert _verdicts(ex.cost, lambda w, x, y: np.asarray(linear.cost(w, x, y)), ex.cost.cases[:1]) == [None]
-    assert _verdicts(ex.iterations_per_epoch, lambda n, batch_size: np.int64(-(-n // batch_size)),
+    assert verdicts(ex.cost, lambda w, x, y: np.asarray(linear.cost(w, x, y)), ex.cost.cases[:1]) == [None]
+    assert verdicts(ex.iterations_per_epoch, lambda n, batch_size: np.int64(-(-n // batch_size)),
                      ex.iterations_per_epoch.cases) == [None] * 4
-    err = _verdicts(ex.iterations_per_epoch, lambda n, batch_size: float(-(-n // batch_size)),
+    err = verdicts(ex.iterations_per_epoch, lambda n, batch_size: float(-(-n // batch_size)),
                     ex.iterations_per_epoch.cases[:1])[0]
     assert "whole number" in str(err)
     hidden = ex.cost.hidden(HIDDEN["cost"][1])
-    err = str(_verdicts(ex.cost, lambda w, x, y: linear.cost(w, x, y) + 1e-3, [hidden])[0])
+    err = str(verdicts(ex.cost, lambda w, x, y: linear.cost(w, x, y) + 1e-3, [hidden])[0])
     assert "hidden check" in err and "expected:" not in err and "received:" not in err
