@@ -55,7 +55,7 @@ test: venv
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup --durations=15 tests
 
 lint: venv
-	$(BIN)/ruff check dlkit grader tests tools authoring nbgrader_config.py
+	$(BIN)/ruff check dlkit grader tests tools authoring nbgrader_config.py conftest.py
 
 # The unit tests, the docstring examples of dlkit and dlgrade, and the quick release checks, in one run.
 check: venv lint
