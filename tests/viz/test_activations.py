@@ -2,11 +2,12 @@
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from dlkit.errors import CheckError
 from dlkit.nn import activations as A
 from dlkit.viz import activations as widgets
+
+from . import assert_labelled
 
 
 def test_explorer_curves_by_hand():
@@ -41,9 +42,7 @@ def test_state_by_hand():
 
 def test_figure_labels_both_axes():
     fig = widgets.activation_figure("tanh", 4.0)
-    assert isinstance(fig, Figure) and len(fig.axes) == 2
-    for ax in fig.axes:
-        assert ax.get_xlabel() and ax.get_ylabel()
+    assert_labelled(fig, n_axes=2)
 
 
 @pytest.mark.slow          # over a second: `make test`, not `make check`

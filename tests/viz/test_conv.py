@@ -2,11 +2,12 @@
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from dlkit.errors import CheckError
 from dlkit.nn import conv
 from dlkit.viz import conv as viz
+
+from . import assert_labelled
 
 
 def test_images_and_kernels():
@@ -47,9 +48,7 @@ def test_state_matches_the_convolution():
 
 def test_figures_label_their_axes():
     fig = viz.conv_figure(viz.conv_state("photo", "sharpen"))
-    assert isinstance(fig, Figure)
-    for ax in fig.axes[:3]:
-        assert ax.get_xlabel() and ax.get_ylabel()
+    assert_labelled(fig, axes=fig.axes[:3])
     W = np.random.default_rng(0).normal(size=(3, 3, 1, 10))
     fig = viz.filters_figure(W)
     assert len([ax for ax in fig.axes if ax.images]) == 10                 # ten filters (and a colour bar)

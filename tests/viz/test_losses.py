@@ -2,13 +2,14 @@
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from dlkit.errors import CheckError
 from dlkit.nn import losses as L
 from dlkit.nn.activations import sigmoid
 from dlkit.nn.gradcheck import numerical_gradient, rel_error
 from dlkit.viz import losses as V
+
+from . import assert_labelled
 
 
 def test_curves_by_hand():
@@ -57,9 +58,7 @@ def test_state_and_the_clipped_probability_route():
 
 def test_figure_labels_both_axes():
     fig = V.loss_figure(V.loss_state("binary", 0.0, 3.0))
-    assert isinstance(fig, Figure) and len(fig.axes) == 2
-    for ax in fig.axes:
-        assert ax.get_xlabel() and ax.get_ylabel()
+    assert_labelled(fig, n_axes=2)
 
 
 @pytest.mark.slow          # over a second: `make test`, not `make check`

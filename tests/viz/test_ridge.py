@@ -2,11 +2,12 @@
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from dlkit.errors import CheckError
 from dlkit.nn.gradcheck import numerical_gradient
 from dlkit.viz import ridge
+
+from . import assert_labelled
 
 
 def test_ridge_state_shapes_and_the_over_underfit_curve():
@@ -35,7 +36,7 @@ def test_ridge_weights_by_hand_oracle_and_gradient():
 
 def test_ridge_figure():
     fig = ridge.ridge_figure(ridge.ridge_state(9, -3.0))
-    assert isinstance(fig, Figure) and all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
+    assert_labelled(fig)
 
 
 def test_errors():

@@ -3,10 +3,11 @@ its errors and its wiring (headless)."""
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from dlkit.errors import CheckError
 from dlkit.viz import scaling
+
+from . import assert_labelled
 
 # --- state --------------------------------------------------------------------------------------
 
@@ -92,9 +93,7 @@ def test_state_errors(kwargs, match):
 def test_figure_has_two_labelled_panels():
     for outlier in (False, True):
         fig = scaling.standardize_figure(scaling.standardize_state(outlier=outlier))
-        assert isinstance(fig, Figure) and len(fig.axes) == 2
-        for ax in fig.axes:
-            assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+        assert_labelled(fig, n_axes=2, titled=True)
         assert "99." in fig.axes[0].get_title() and "50.0%" in fig.axes[1].get_title()
 
 

@@ -2,12 +2,13 @@
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from dlkit.errors import CheckError
 from dlkit.nn import optim
 from dlkit.nn.gradcheck import numerical_gradient
 from dlkit.viz import trajectories
+
+from . import assert_labelled
 
 
 def test_trajectory_state():
@@ -58,9 +59,7 @@ def test_errors():
 
 def test_trajectory_figure_labels_both_axes():
     fig = trajectories.trajectory_figure("saddle", ("sgd", "adam"), 0.05, 50)
-    assert isinstance(fig, Figure) and len(fig.axes) == 2
-    for ax in fig.axes:
-        assert ax.get_xlabel() and ax.get_ylabel()
+    assert_labelled(fig, n_axes=2)
 
 
 def test_momentum_beats_sgd_on_the_bowl_and_beta_is_passed():
